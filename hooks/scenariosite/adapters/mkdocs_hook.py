@@ -1,0 +1,121 @@
+"""The MkDocs adapter: the only module that imports mkdocs.
+
+- on_config: load and check the course. A bad scenario aborts here, before MkDocs
+  cleans `site/`, so the last good build survives. Pages are planned and rendered
+  here too, so the nav can be completed before MkDocs validates it.
+- on_files: add the rendered pages as in-memory files.
+- on_serve: rebuild when a scenario changes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .. import pipeline
+from ..diagnostics import render
+from ..mdx import ScriptFreeExtension
+from ..plan import SitePlan
+
+log = logging.getLogger("mkdocs.plugins.scenariosite")  # an mkdocs.* logger: --strict counts its warnings
+
+
+class _State:
+    plan: SitePlan | None = None
+    pages: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    directory: Path | None = None
+
+
+state = _State()
+
+
+def settings_of(config: MkDocsConfig) -> dict[str, Any]:
+    return dict((config.extra or {}).get("scenariosite") or {})
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    options = settings_of(config)
+    root = Path(config.config_file_path or ".").resolve().parent
+    directory = root / options.get("dir", "scenarios")
+    state.directory = directory
+    try:
+        result = pipeline.load_course(directory, min_coverage=int(options.get("min_coverage", 1)))
+    except pipeline.CourseDirectoryError as exc:
+        raise Abort(str(exc)) from None
+
+    for diagnostic in result.report.sorted():
+        if diagnostic.severity == "error":
+            print(render(diagnostic, _lines(diagnostic.path)), file=sys.stderr)
+        else:
+            log.warning(diagnostic.headline())
+    if not result.ok:
+        raise Abort(
+            f"{len(result.report.errors)} error(s) in {os.path.relpath(directory)}: nothing was built, "
+            "the previous site is untouched"
+        )
+
+    settings = pipeline.Settings(
+        language=config.theme.get("language") or "nl",
+        site_url=config.site_url or "",
+        nav_scenarios_max=int(options.get("nav_scenarios_max", pipeline.DEFAULT_NAV_SCENARIOS_MAX)),
+    )
+    state.plan, state.pages = pipeline.generate(result, settings)
+    state.sources = {page.src_uri: page.source_path for page in state.plan.pages if page.source_path}
+    if config.nav is not None:
+        config.nav = complete_nav(config.nav, state.plan)
+    config.markdown_extensions.append(ScriptFreeExtension())  # type: ignore[arg-type]
+    return config
+
+
+def complete_nav(nav: list[Any], plan: SitePlan) -> list[Any]:
+    """Expand each generated section index named in mkdocs.yml (e.g.
+    `- Scenario's: scenarios/index.md`) into a section holding its pages."""
+    completed: list[Any] = []
+    for item in nav:
+        title, target = (next(iter(item.items())) if isinstance(item, dict) and len(item) == 1 else (None, item))
+        if isinstance(target, str) and target in plan.nav:
+            title = title or next(p.title for p in plan.pages if p.src_uri == target)
+            completed.append({title: [target, *plan.nav[target]]})
+        elif isinstance(target, list):
+            completed.append({title: complete_nav(target, plan)} if title is not None else complete_nav(target, plan))
+        else:
+            completed.append(item)
+    return completed
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert state.plan is not None
+    docs_dir = Path(config.docs_dir)
+    pages = {page.src_uri: page for page in state.plan.pages}
+    for src_uri, content in state.pages.items():
+        page = pages.get(src_uri)
+        if page is None:  # a static file, such as the links CSV
+            files.append(File.generated(config, src_uri, content=content))
+            continue
+        inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        generated = File.generated(config, src_uri, content=content, inclusion=inclusion)
+        if page.source_path:
+            generated.edit_uri = Path(os.path.relpath(page.source_path, docs_dir)).as_posix()
+        files.append(generated)
+    return files
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    if state.directory is not None:
+        server.watch(str(state.directory))
+    return server
+
+
+def _lines(path: Path) -> list[str] | None:
+    try:
+        return path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    except OSError:
+        return None

@@ -1,0 +1,222 @@
+"""Stage 3, check: cross-references, the graph of every scenario, and the rules that
+keep a course teachable. Errors stop the build; warnings only fail `--strict`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import graph
+from .diagnostics import Position, Report, did_you_mean, known_list
+from .load import Document
+from .model import TAXONOMY_MODELS, Course, Scenario
+
+# A narrator's verdict opens a paragraph ("Helaas, ...") or is exclaimed ("Goed zo!").
+# Dialogue starts with a quote mark, so a customer who says "Helaas..." is not flagged.
+VERDICT_WORDS = r"goed zo|goedzo|fout|correct|helaas|jammer|prima keuze|well done|wrong"
+VERDICT_AT_START = re.compile(rf"(?im)^[ \t]*(?:{VERDICT_WORDS})\b")
+VERDICT_EXCLAIMED = re.compile(rf"(?i)\b(?:{VERDICT_WORDS})\s*!")
+LONG_CHOICE_FACTOR = 2.0
+
+
+@dataclass
+class Coverage:
+    """Which scenarios practise each taxonomy entry, and which decisions do."""
+
+    scenarios: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # taxonomy -> entry -> scenario ids
+    decisions: dict[str, dict[str, list[tuple[str, str]]]] = field(default_factory=dict)  # -> (scenario, step)
+
+
+def compute_coverage(course: Course) -> Coverage:
+    cov = Coverage(
+        scenarios={name: {entry: [] for entry in course.taxonomy(name)} for name in TAXONOMY_MODELS},
+        decisions={name: {entry: [] for entry in course.taxonomy(name)} for name in TAXONOMY_MODELS},
+    )
+
+    def add(name: str, entry: str | None, scenario_id: str, step_id: str | None = None) -> None:
+        if entry is None or entry not in cov.scenarios[name]:
+            return
+        if scenario_id not in cov.scenarios[name][entry]:
+            cov.scenarios[name][entry].append(scenario_id)
+        if step_id is not None and (scenario_id, step_id) not in cov.decisions[name][entry]:
+            cov.decisions[name][entry].append((scenario_id, step_id))
+
+    for scenario in course.scenarios.values():
+        for client_type in scenario.client_types:
+            add("client-types", client_type, scenario.id)
+        reachable = set(graph.reachable(scenario))
+        for step_id, step in scenario.steps.items():
+            if step_id not in reachable:
+                continue
+            add("advice-steps", step.advice_step, scenario.id, step_id)
+            for choice in step.choices:
+                add("reactions", choice.reaction, scenario.id, step_id)
+    return cov
+
+
+def check_course(course: Course, report: Report, *, min_coverage: int = 1) -> Coverage:
+    _check_taxonomy_ids(course, report)
+    for scenario in course.scenarios.values():
+        check_scenario(course, scenario, report)
+    coverage = compute_coverage(course)
+    _check_coverage(course, coverage, report, min_coverage)
+    return coverage
+
+
+def _check_taxonomy_ids(course: Course, report: Report) -> None:
+    for name in TAXONOMY_MODELS:
+        doc = course.taxonomy_documents.get(name)
+        if doc is None or not isinstance(doc.data, list):
+            continue
+        first_seen: dict[str, Position] = {}
+        for index, item in enumerate(doc.data):
+            entry_id = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(entry_id, str):
+                continue
+            position = doc.locate((index, "id"))
+            if entry_id in first_seen:
+                report.error(
+                    doc.path,
+                    position,
+                    f"duplicate id '{entry_id}' (first used on line {first_seen[entry_id].line}); ids must be unique",
+                )
+            else:
+                first_seen[entry_id] = position
+
+
+def _unknown(doc: Document, report: Report, loc: tuple[str | int, ...], kind: str, value: str, known: list[str]) -> None:
+    hint = did_you_mean(value, known) or (f"; known: {known_list(known)}" if known else "")
+    report.error(doc.path, doc.locate(loc), f"unknown {kind} '{value}'{hint}")
+
+
+def check_scenario(course: Course, scenario: Scenario, report: Report) -> None:
+    doc = course.documents[scenario.id]
+    errors_before = len(report.errors)
+    steps, endings = scenario.steps, scenario.endings
+    targets = list(steps) + list(endings)
+
+    for index, client_type in enumerate(scenario.client_types):
+        if client_type not in course.client_types:
+            _unknown(doc, report, ("client_types", index), "client type", client_type, list(course.client_types))
+
+    if scenario.start_step not in steps:
+        _unknown(doc, report, ("start",), "start step", scenario.start_step, list(steps))
+
+    for ending_id in endings:
+        if ending_id in steps:
+            first = doc.locate(("steps", ending_id), key=True)
+            report.error(
+                doc.path,
+                doc.locate(("endings", ending_id), key=True),
+                f"'{ending_id}' is used as a step (line {first.line}) and as an ending; "
+                "ids share one URL space, rename one",
+            )
+
+    for step_id, step in steps.items():
+        where = ("steps", step_id)
+        if step.advice_step not in course.advice_steps:
+            _unknown(doc, report, where + ("advice_step",), "advice step", step.advice_step, list(course.advice_steps))
+        if len(step.choices) < 2:
+            report.warning(
+                doc.path,
+                doc.locate(where + ("choices",)),
+                f"step '{step_id}' offers {len(step.choices)} choice; a decision needs at least 2 (3-4 is best)",
+            )
+        seen_choice: dict[str, int] = {}
+        for index, choice in enumerate(step.choices):
+            at = where + ("choices", index)
+            assert choice.id is not None  # defaulted by the model
+            if choice.id in seen_choice:
+                report.error(
+                    doc.path,
+                    doc.locate(at + ("id",)),
+                    f"step '{step_id}': choice id '{choice.id}' is already used by choice {seen_choice[choice.id] + 1}",
+                )
+            seen_choice.setdefault(choice.id, index)
+            if choice.next not in targets:
+                _unknown(doc, report, at + ("next",), "step or ending", choice.next, targets)
+            if choice.reaction is not None and choice.reaction not in course.reactions:
+                _unknown(doc, report, at + ("reaction",), "reaction", choice.reaction, list(course.reactions))
+            _check_verdict(doc, report, at, choice.consequence)
+        _check_choice_lengths(doc, report, where, step.choices)
+        if sum(choice.recommended for choice in step.choices) > 1:
+            report.warning(
+                doc.path, doc.locate(where, key=True), f"step '{step_id}' marks more than one choice as recommended"
+            )
+
+    if len(report.errors) > errors_before:  # the graph checks below assume valid references
+        return
+    _check_graph(doc, report, scenario)
+
+
+def _check_graph(doc: Document, report: Report, scenario: Scenario) -> None:
+    reachable = set(graph.reachable(scenario))
+    can_finish = graph.reaches_an_ending(scenario)
+    for step_id in scenario.steps:
+        position = doc.locate(("steps", step_id), key=True)
+        if step_id not in reachable:
+            report.warning(doc.path, position, f"step '{step_id}' cannot be reached from the start '{scenario.start}'")
+        elif step_id not in can_finish:
+            report.error(
+                doc.path,
+                position,
+                f"step '{step_id}' cannot reach any ending: every path from it loops; point a choice at an ending",
+            )
+    for ending_id in scenario.endings:
+        if ending_id not in reachable:
+            report.warning(
+                doc.path, doc.locate(("endings", ending_id), key=True), f"no path reaches ending '{ending_id}'"
+            )
+    if any(choice.recommended for step in scenario.steps.values() for choice in step.choices):
+        route, ending = graph.recommended_route(scenario)
+        if ending is None or scenario.endings[ending].rating != "good":
+            got = f"ends at '{ending}' ({scenario.endings[ending].rating})" if ending else f"stops at step '{route[-1]}'"
+            report.warning(
+                doc.path,
+                doc.locate(("steps", route[-1]), key=True),
+                f"following the recommended choices from the start {got}; it should reach a good ending",
+            )
+
+
+def _check_verdict(doc: Document, report: Report, at: tuple[str | int, ...], text: str) -> None:
+    match = VERDICT_AT_START.search(text) or VERDICT_EXCLAIMED.search(text)
+    if match:
+        report.warning(
+            doc.path,
+            doc.locate(at + ("consequence",)),
+            f"consequence contains a narrator's verdict ('{match.group().strip()}'); tell what the customer "
+            "says and does, and put the lesson in 'feedback'",
+        )
+
+
+def _check_choice_lengths(doc: Document, report: Report, where: tuple[str | int, ...], choices: list) -> None:
+    if len(choices) < 2:
+        return
+    lengths = [len(choice.text) for choice in choices]
+    for index, length in enumerate(lengths):
+        others = lengths[:index] + lengths[index + 1 :]
+        average = sum(others) / len(others)
+        if length > LONG_CHOICE_FACTOR * average:
+            report.warning(
+                doc.path,
+                doc.locate(where + ("choices", index, "text")),
+                f"choice {index + 1} is {length} characters, more than twice its siblings (about {average:.0f}); "
+                "a long answer gives itself away",
+            )
+
+
+def _check_coverage(course: Course, coverage: Coverage, report: Report, min_coverage: int) -> None:
+    for name, entries in coverage.scenarios.items():
+        doc = course.taxonomy_documents.get(name)
+        if doc is None:
+            continue
+        index_of = {item.get("id"): i for i, item in enumerate(doc.data) if isinstance(item, dict)}
+        for entry_id, scenario_ids in entries.items():
+            if len(scenario_ids) >= max(min_coverage, 1):
+                continue
+            what = "no scenario practises" if not scenario_ids else f"only {len(scenario_ids)} scenario(s) practise"
+            report.warning(
+                doc.path,
+                doc.locate((index_of.get(entry_id, 0), "id")),
+                f"{what} {name[:-1].replace('-', ' ')} '{entry_id}' (wanted at least {max(min_coverage, 1)})",
+            )

@@ -1,0 +1,93 @@
+"""Problems found in content, each with its place: `PATH:LINE:COL: error: message`.
+
+Every stage appends to one `Report` instead of raising, so a run shows all problems
+at once; the adapters stop between phases when the report holds errors.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    path: Path
+    position: Position
+    severity: Severity
+    message: str
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (str(self.path), self.position.line, self.position.column, self.message)
+
+    def headline(self) -> str:
+        return f"{display_path(self.path)}:{self.position.line}:{self.position.column}: {self.severity}: {self.message}"
+
+
+@dataclass
+class Report:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, path: Path, position: Position, message: str) -> None:
+        self.diagnostics.append(Diagnostic(path, position, "error", message))
+
+    def warning(self, path: Path, position: Position, message: str) -> None:
+        self.diagnostics.append(Diagnostic(path, position, "warning", message))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.diagnostics, key=Diagnostic.sort_key)
+
+
+def display_path(path: Path) -> str:
+    """Relative to the working directory when possible, so editors make it clickable."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """` (did you mean 'x'?)` for the closest candidate, or an empty string."""
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean '{matches[0]}'?)" if matches else ""
+
+
+def known_list(candidates: Iterable[str], limit: int = 12) -> str:
+    names = sorted(candidates)
+    shown = ", ".join(names[:limit])
+    return shown + (f", ... ({len(names)} in all)" if len(names) > limit else "")
+
+
+def render(diagnostic: Diagnostic, source_lines: list[str] | None) -> str:
+    """The headline, then the offending source line with a caret, as compilers do."""
+    text = diagnostic.headline()
+    if not source_lines or not 1 <= diagnostic.position.line <= len(source_lines):
+        return text
+    line = source_lines[diagnostic.position.line - 1].rstrip("\r\n")
+    if len(line) > 160:  # huge one-line values: show the start only
+        line = line[:157] + "..."
+    number = str(diagnostic.position.line)
+    gutter = " " * len(number)
+    caret_at = min(diagnostic.position.column - 1, len(line))
+    pad = "".join("\t" if ch == "\t" else " " for ch in line[:caret_at])
+    return f"{text}\n {number} | {line}\n {gutter} | {pad}^"

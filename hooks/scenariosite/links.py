@@ -1,0 +1,65 @@
+"""The "Links voor onboarding" list: every shareable page with its full URL, as a
+page and as a CSV for mail merges."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from .model import TAXONOMY_MODELS, Course
+from .plan import PageKey, SitePlan
+
+CSV_NAME = "links.csv"
+
+
+@dataclass(frozen=True)
+class LinkItem:
+    key: PageKey
+    kind: str
+    title: str
+    summary: str
+    url: str
+
+
+@dataclass(frozen=True)
+class LinkGroup:
+    title: str
+    kind: str
+    items: list[LinkItem]
+
+
+def absolute_url(site_url: str, path: str) -> str:
+    return (site_url.rstrip("/") + "/" + path) if site_url else "/" + path
+
+
+def link_groups(plan: SitePlan, course: Course, site_url: str, ui: dict[str, str]) -> list[LinkGroup]:
+    groups = [
+        LinkGroup(
+            ui["scenarios"],
+            "scenario",
+            [
+                LinkItem(p.key, "scenario", p.title, p.summary, absolute_url(site_url, p.url))
+                for p in plan.pages
+                if p.kind == "scenario"
+            ],
+        )
+    ]
+    titles = {"client-types": ui["client_types"], "advice-steps": ui["advice_steps"], "reactions": ui["reactions"]}
+    for name in TAXONOMY_MODELS:
+        items = []
+        for entry_id in course.taxonomy(name):
+            page = plan.page("entry", name, entry_id)
+            items.append(LinkItem(page.key, name[:-1], page.title, page.summary, absolute_url(site_url, page.url)))
+        groups.append(LinkGroup(titles[name], name[:-1], items))
+    return groups
+
+
+def links_csv(groups: list[LinkGroup]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["title", "kind", "url", "summary"])
+    for group in groups:
+        for item in group.items:
+            writer.writerow([item.title, item.kind, item.url, item.summary])
+    return buffer.getvalue()

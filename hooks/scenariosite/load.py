@@ -1,0 +1,228 @@
+"""Stage 1, load: read YAML files into plain data that remembers where every key and
+value stood, so later stages can point at the exact line and column.
+
+The data is built straight from libyaml's event stream rather than through
+PyYAML's constructor. That gives four things the constructor does not:
+- duplicate keys are an error (PyYAML silently keeps the last one);
+- anchors and aliases are refused before anything is expanded (no "billion laughs");
+- nesting depth is capped while parsing, not after;
+- every scalar stays the string the author typed ("no", "1.10" and "ja" are text);
+  only an empty value or `~`/`null` becomes None. Pydantic converts "true" or "3"
+  where a field really is a boolean or a number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Position, Report
+
+try:  # libyaml is much faster; the pure-Python parser gives the same events
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 24
+NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+STRING_TAGS = frozenset({"!", "tag:yaml.org,2002:str"})
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """One YAML file: its data plus the position of every key and value in it."""
+
+    path: Path
+    text: str
+    data: Any = None
+    values: dict[PathKey, Position] = field(default_factory=dict)
+    keys: dict[PathKey, Position] = field(default_factory=dict)
+
+    def locate(self, loc: PathKey, *, key: bool = False) -> Position:
+        """Position of the value at `loc` (or of its key), falling back to the
+        nearest enclosing node that exists in the file."""
+        loc = tuple(loc)
+        while True:
+            if key and loc in self.keys:
+                return self.keys[loc]
+            if loc in self.values:
+                return self.values[loc]
+            if loc in self.keys:
+                return self.keys[loc]
+            if not loc:
+                return Position(1, 1)
+            loc = loc[:-1]
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+
+class _Frame:
+    __slots__ = ("container", "loc", "pending_key")
+
+    def __init__(self, container: dict[str, Any] | list[Any], loc: PathKey) -> None:
+        self.container = container
+        self.loc = loc
+        self.pending_key: str | None = None
+
+
+def _position(mark: Any) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def _position_at(text: str, index: int) -> Position:
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return Position(line, column)
+
+
+def read_text(path: Path, report: Report) -> str | None:
+    """Read a file as UTF-8 (with or without BOM), refusing oversize files."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            report.error(
+                path,
+                Position(1, 1),
+                f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}. Split the scenario into smaller ones",
+            )
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        report.error(path, Position(1, 1), f"cannot read file: {exc.strerror or exc}")
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        prefix = raw[: exc.start].decode("utf-8", errors="replace")
+        report.error(
+            path,
+            _position_at(prefix, len(prefix)),
+            f"file is not UTF-8 (byte 0x{raw[exc.start]:02x} cannot be decoded); save it as UTF-8",
+        )
+        return None
+
+
+def load_file(path: Path, report: Report) -> Document | None:
+    text = read_text(path, report)
+    if text is None:
+        return None
+    return parse(path, text, report)
+
+
+def parse(path: Path, text: str, report: Report) -> Document | None:
+    """Parse YAML text into a Document, or report why not and return None."""
+    doc = Document(path=path, text=text)
+    errors_before = len(report.errors)
+    try:
+        _build(doc, yaml.parse(text, Loader=_Loader), report)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        position = _position(mark) if mark is not None else Position(1, 1)
+        report.error(path, position, _syntax_message(exc))
+    except yaml.reader.ReaderError as exc:
+        report.error(
+            path,
+            _position_at(text, exc.position),
+            f"character {exc.character!r} is not allowed in YAML; remove it",
+        )
+    except yaml.YAMLError as exc:  # anything else libyaml can raise
+        report.error(path, Position(1, 1), f"YAML syntax error: {exc}")
+    if len(report.errors) > errors_before:
+        return None
+    if doc.data is None:
+        report.error(path, Position(1, 1), "file is empty; expected a mapping of fields (or a list for a taxonomy)")
+        return None
+    return doc
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or "").strip()
+    if "'\\t'" in problem or "\\t" in problem:
+        return "tab character found; YAML indentation must use spaces"
+    context = (exc.context or "").strip()
+    text = f"YAML syntax error: {problem}" if problem else "YAML syntax error"
+    if context:
+        text += f" ({context})"
+    if "mapping values are not allowed" in problem:
+        text += '; a text containing ": " must be quoted, e.g. title: "Klant: boos"'
+    return text
+
+
+def _build(doc: Document, events: Any, report: Report) -> None:
+    stack: list[_Frame] = []
+    documents = 0
+    for event in events:
+        kind = type(event)
+        if kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                report.error(doc.path, _position(event.start_mark), "only one YAML document per file; remove the extra '---'")
+                return
+            continue
+        if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
+            continue
+        if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
+            stack.pop()
+            continue
+        position = _position(event.start_mark)
+        if kind is yaml.AliasEvent:
+            report.error(doc.path, position, f"aliases (*{event.anchor}) are not allowed; write the text out in full")
+            value: Any = None
+        else:
+            if event.anchor is not None:
+                report.error(doc.path, position, f"anchors (&{event.anchor}) are not allowed; write the text out in full")
+            if event.tag is not None and event.tag not in STRING_TAGS:
+                report.error(doc.path, position, f"YAML tags such as '{event.tag}' are not allowed; remove the tag")
+            if kind is yaml.ScalarEvent:
+                value = None if event.style is None and event.value in NULL_WORDS else event.value
+            elif kind is yaml.MappingStartEvent:
+                value = {}
+            else:  # SequenceStartEvent
+                value = []
+
+        parent = stack[-1] if stack else None
+        if parent is not None and isinstance(parent.container, dict) and parent.pending_key is None:
+            # This node is a mapping key.
+            if kind is not yaml.ScalarEvent or not isinstance(value, str) or value == "":
+                report.error(doc.path, position, "keys must be plain names, e.g. 'title:'")
+                return
+            loc = parent.loc + (value,)
+            if loc in doc.keys:
+                first = doc.keys[loc]
+                report.error(
+                    doc.path,
+                    position,
+                    f"duplicate key '{value}' (first defined on line {first.line}); YAML would silently keep "
+                    "only the last one. Remove or rename one of them",
+                )
+            doc.keys[loc] = position
+            parent.pending_key = value
+            continue
+
+        if parent is None:
+            loc: PathKey = ()
+            doc.data = value
+        elif isinstance(parent.container, dict):
+            key = parent.pending_key
+            assert key is not None
+            loc = parent.loc + (key,)
+            parent.container[key] = value
+            parent.pending_key = None
+        else:
+            loc = parent.loc + (len(parent.container),)
+            parent.container.append(value)
+        doc.values[loc] = position
+
+        if kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
+            if len(stack) >= MAX_DEPTH:
+                report.error(doc.path, position, f"nesting is deeper than {MAX_DEPTH} levels; flatten the structure")
+                return
+            stack.append(_Frame(value, loc))

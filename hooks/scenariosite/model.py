@@ -1,0 +1,320 @@
+"""Stage 2, model: typed scenario and taxonomy objects (pydantic v2).
+
+`extra="forbid"` turns every typo into an error. Descriptions on the fields end up
+in the JSON Schema that editors show while authors type, so they are written for
+authors, not for programmers.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from .diagnostics import Report, did_you_mean
+from .load import Document, PathKey
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ID_RE = re.compile(ID_PATTERN)
+ID_MAX_LENGTH = 60
+# Ids become folder names in the site; these would clash with pages the generator
+# writes itself or with names some file systems refuse.
+RESERVED_IDS = frozenset(
+    {"index", "trainer", "assets", "search", "sitemap", "404", "con", "prn", "aux", "nul", "com1", "lpt1"}
+)
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH),
+    Field(description="Lowercase letters, digits and hyphens, e.g. `kassa-gesprek`. It becomes part of the URL."),
+]
+PlainText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Markdown = Annotated[str, StringConstraints(min_length=1)]
+Rating = Literal["good", "mixed", "bad"]
+
+
+def reject_reserved(value: str | None) -> str | None:
+    if value is not None and value in RESERVED_IDS:
+        raise ValueError(f"'{value}' is a reserved name; choose another id")
+    return value
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=False)
+
+
+# --- taxonomies -------------------------------------------------------------------
+
+
+class TaxonomyEntry(Strict):
+    id: Id
+    name: PlainText = Field(description="Short name, shown in titles and links.")
+    summary: PlainText = Field(description="One line: lists, search results and the meta description.")
+    keywords: list[PlainText] = Field(
+        default_factory=list,
+        description="Everyday words people search with (base forms and synonyms: search does no stemming).",
+    )
+    based_on: Markdown | None = Field(default=None, description="Which source this entry rests on.")
+
+    _check_reserved = field_validator("id")(reject_reserved)
+
+
+class ClientType(TaxonomyEntry):
+    """A pattern of behaviour (never a label on a person) with the need behind it."""
+
+    recognise: Markdown = Field(description="How you recognise this pattern (Markdown).")
+    need: Markdown = Field(description="The need that may lie behind the behaviour (Markdown).")
+    helps: Markdown = Field(description="What helps (Markdown).")
+    pitfalls: Markdown = Field(description="Pitfalls: what people do that makes it worse (Markdown).")
+
+
+class AdviceStep(TaxonomyEntry):
+    group: Literal["kern", "steun"] = Field(
+        description="`kern`: one of the four core steps; `steun`: a supporting point."
+    )
+    number: int | None = Field(default=None, ge=1, le=9, description="Position in the core approach (1-4).")
+    body: Markdown = Field(description="What the step is and why it works (Markdown).")
+    how: Markdown = Field(description="How you do it, with example sentences (Markdown).")
+    pitfalls: Markdown | None = Field(default=None, description="What goes wrong (Markdown).")
+
+
+class Reaction(TaxonomyEntry):
+    """An instinctive reaction (deer, lion, cat): a pitfall when instinctive, a strength when dosed."""
+
+    pitfall: Markdown = Field(description="The reaction as an instinctive pitfall (Markdown).")
+    strength: Markdown = Field(description="The reaction as a dosed strength (Markdown).")
+    need: Markdown = Field(description="The customer need this strength answers (Markdown).")
+
+
+# --- scenarios --------------------------------------------------------------------
+
+
+class Choice(Strict):
+    id: Id | None = Field(default=None, description="Optional; defaults to a, b, c... in order.")
+    text: PlainText = Field(description="What you would do or say, as the learner sees it on the button.")
+    reaction: Id | None = Field(default=None, description="Id from reactions.yaml: the instinct this choice shows.")
+    recommended: bool = Field(default=False, description="Mark the choice the course recommends here.")
+    consequence: Markdown = Field(description="What happens next, told through what the customer says and does.")
+    feedback: Markdown = Field(description="The coach's short explanation of why this works or not.")
+    next: Id = Field(description="Id of the next step or ending.")
+
+    _check_reserved = field_validator("id")(reject_reserved)
+
+
+class Step(Strict):
+    title: PlainText = Field(description="Short title of this moment, e.g. 'Aan de kassa'.")
+    advice_step: Id = Field(description="Id from advice-steps.yaml that this decision practises.")
+    situation: Markdown = Field(description="What is happening now (Markdown).")
+    question: PlainText | None = Field(default=None, description="Optional; defaults to 'Wat zou jij doen?'.")
+    choices: list[Choice] = Field(min_length=1, description="Three or four plausible choices.")
+
+    @model_validator(mode="after")
+    def default_choice_ids(self) -> Step:
+        for index, choice in enumerate(self.choices):
+            if choice.id is None:
+                choice.id = string.ascii_lowercase[index] if index < 26 else f"keuze-{index + 1}"
+        return self
+
+
+class Ending(Strict):
+    rating: Rating = Field(description="good, mixed or bad.")
+    title: PlainText
+    text: Markdown = Field(description="How the story ends (Markdown).")
+    debrief: Markdown = Field(description="What to take away from this ending (Markdown).")
+
+
+class Trainer(Strict):
+    notes: Markdown = Field(description="Notes for the trainer; never shown on learner pages.")
+    discussion: list[PlainText] = Field(default_factory=list, description="Two or three questions for class.")
+
+
+class Scenario(Strict):
+    id: Id = Field(description="Optional; defaults to the file name without .yaml.")
+    title: PlainText
+    summary: PlainText = Field(description="One line, used in lists, search results and link previews.")
+    keywords: list[PlainText] = Field(
+        default_factory=list, description="Everyday words a new hire would search with, e.g. 'jurk terugbrengen'."
+    )
+    client_types: list[Id] = Field(min_length=1, description="Ids from client-types.yaml.")
+    setting: Markdown = Field(description="The scene before the first decision (Markdown).")
+    start: Id | None = Field(default=None, description="Optional; defaults to the first step.")
+    steps: dict[Id, Step] = Field(min_length=1, description="Decision points, by id. Order is kept.")
+    endings: dict[Id, Ending] = Field(min_length=1, description="Endings, by id.")
+    trainer: Trainer | None = None
+
+    _check_reserved = field_validator("id")(reject_reserved)
+
+    @field_validator("steps", "endings")
+    @classmethod
+    def no_reserved_keys(cls, value: dict[str, object]) -> dict[str, object]:
+        for key in value:
+            reject_reserved(key)
+        return value
+
+    @model_validator(mode="after")
+    def default_start(self) -> Scenario:
+        if self.start is None:
+            self.start = next(iter(self.steps))
+        return self
+
+    @property
+    def start_step(self) -> str:
+        assert self.start is not None  # set by default_start
+        return self.start
+
+
+TAXONOMY_MODELS: dict[str, type[TaxonomyEntry]] = {
+    "client-types": ClientType,
+    "advice-steps": AdviceStep,
+    "reactions": Reaction,
+}
+
+
+@dataclass
+class Course:
+    """Everything one scenarios directory holds, typed, plus the documents it came from
+    (the check stage needs them to point at lines)."""
+
+    directory: Path
+    client_types: dict[str, ClientType] = field(default_factory=dict)
+    advice_steps: dict[str, AdviceStep] = field(default_factory=dict)
+    reactions: dict[str, Reaction] = field(default_factory=dict)
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)  # scenario id -> its file
+    taxonomy_documents: dict[str, Document] = field(default_factory=dict)  # taxonomy name -> its file
+
+    def taxonomy(self, name: str) -> dict[str, Any]:
+        return {"client-types": self.client_types, "advice-steps": self.advice_steps, "reactions": self.reactions}[
+            name
+        ]
+
+
+# --- from documents to models -------------------------------------------------------
+
+M = TypeVar("M", bound=BaseModel)
+
+TYPE_NAMES = {dict: "a mapping of fields", list: "a list", str: "text", type(None): "an empty value"}
+
+
+def validate(doc: Document, model: type[M], report: Report, data: Any, prefix: PathKey = ()) -> M | None:
+    """Validate `data` (found at `prefix` in `doc`) against `model`; report every
+    problem at its line and column and return None if there were any."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            loc: PathKey = prefix + tuple(error["loc"])
+            position, message = _describe(doc, model, loc, error)
+            report.error(doc.path, position, message)
+        return None
+
+
+def breadcrumb(loc: PathKey) -> str:
+    """`step 'balie' → choice 2 → next`: where in the file a problem is, in words."""
+    parts: list[str] = []
+    items = list(loc)
+    i = 0
+    while i < len(items):
+        item = items[i]
+        following = items[i + 1] if i + 1 < len(items) else None
+        if item in ("steps", "endings") and isinstance(following, str):
+            parts.append(f"{item[:-1]} '{following}'")
+            i += 2
+        elif item == "choices" and isinstance(following, int):
+            parts.append(f"choice {following + 1}")
+            i += 2
+        elif isinstance(item, int):
+            parts.append(f"entry {item + 1}")
+            i += 1
+        else:
+            parts.append(str(item))
+            i += 1
+    return " → ".join(parts)
+
+
+def _found(value: Any) -> str:
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"'{shown}'"
+    return TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+def _fields_of(model: type[BaseModel], loc: PathKey) -> list[str]:
+    """Field names of the (nested) model that owns `loc`, for "did you mean"."""
+    current: Any = model
+    for item in loc:
+        if isinstance(item, int) or current is None:
+            continue
+        info = getattr(current, "model_fields", {}).get(item)
+        if info is None:
+            continue
+        current = _inner_model(info.annotation)
+    return list(getattr(current, "model_fields", {}))
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _describe(doc: Document, model: type[BaseModel], loc: PathKey, error: Any) -> tuple[Any, str]:
+    kind = error["type"]
+    value = error.get("input")
+    if loc and loc[-1] == "[key]":
+        loc = loc[:-1]
+        where = breadcrumb(loc)
+        return doc.locate(loc, key=True), f"{where}: '{loc[-1]}' is not a valid id: {ID_HINT}"
+    where = breadcrumb(loc) or "file"
+    name = str(loc[-1]) if loc else ""
+    if kind == "missing":
+        parent = loc[:-1]
+        if loc == ("id",):
+            return doc.locate(()), f"file name '{doc.path.stem}' cannot serve as id: {ID_HINT}; rename the file or add 'id:'"
+        return doc.locate(parent), f"{breadcrumb(parent) or 'file'}: missing required field '{name}'; add '{name}: ...'"
+    if kind == "extra_forbidden":
+        allowed = _fields_of(model, loc[:-1])
+        hint = did_you_mean(name, allowed) or f"; allowed here: {', '.join(allowed)}"
+        return doc.locate(loc, key=True), f"{where}: unknown field '{name}'{hint}"
+    position = doc.locate(loc)
+    if kind == "string_pattern_mismatch":
+        return position, f"{where}: {_found(value)} is not a valid id: {ID_HINT}"
+    if kind in ("string_type", "dict_type", "list_type", "model_type", "model_attributes_type"):
+        expected = {"string_type": "text", "list_type": "a list", "dict_type": "a mapping"}.get(kind, "a mapping of fields")
+        return position, f"{where}: expected {expected}, found {_found(value)}"
+    if kind == "string_too_short":
+        return position, f"{where}: is empty; write some text or remove the field"
+    if kind == "string_too_long":
+        return position, f"{where}: {_found(value)} is too long ({error['ctx']['max_length']} characters at most)"
+    if kind == "too_short":
+        return position, f"{where}: needs at least {error['ctx']['min_length']} item(s), found {error['ctx']['actual_length']}"
+    if kind == "literal_error":
+        options = [o.strip(" '") for o in str(error["ctx"]["expected"]).replace(" or ", ", ").split(",")]
+        hint = did_you_mean(str(value), options)
+        return position, f"{where}: expected one of {', '.join(options)}, found {_found(value)}{hint}"
+    if kind == "bool_parsing" or kind == "bool_type":
+        return position, f"{where}: expected true or false, found {_found(value)}"
+    if kind in ("int_parsing", "int_type", "greater_than_equal", "less_than_equal"):
+        return position, f"{where}: {error['msg'].lower()}, found {_found(value)}"
+    if kind == "value_error":
+        return position, f"{where}: {str(error['ctx']['error'])}"
+    return position, f"{where}: {error['msg']}"
+
+
+ID_HINT = "use lowercase letters, digits and hyphens, e.g. 'aan-de-kassa'"

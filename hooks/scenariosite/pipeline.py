@@ -1,0 +1,126 @@
+"""Runs load → model → check over a scenarios directory, stopping between phases
+when a phase found errors (later phases would only report follow-on noise)."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import model
+from .check import Coverage, check_course
+from .diagnostics import Position, Report
+from .load import load_file
+from .model import TAXONOMY_MODELS, Course, Scenario
+from .links import CSV_NAME, link_groups, links_csv
+from .plan import DEFAULT_NAV_SCENARIOS_MAX, LINKS_PAGE, SitePlan, plan_site
+from .render import Renderer
+from .strings import ui_strings
+
+TAXONOMY_FILES = {f"{name}.yaml": name for name in TAXONOMY_MODELS}
+
+
+class CourseDirectoryError(Exception):
+    """The directory itself is unusable: a usage error, not a content error."""
+
+
+@dataclass
+class Result:
+    course: Course | None  # None when errors stopped the run before checking
+    report: Report
+    coverage: Coverage | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.course is not None and not self.report.errors
+
+
+def scenario_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.glob("*.yaml") if p.is_file() and p.name not in TAXONOMY_FILES)
+
+
+def load_course(directory: Path, *, min_coverage: int = 1) -> Result:
+    if not directory.is_dir():
+        raise CourseDirectoryError(f"{directory}: not a directory with scenarios")
+    report = Report()
+    course = Course(directory=directory)
+
+    for filename, name in TAXONOMY_FILES.items():
+        path = directory / filename
+        if not path.exists():
+            report.error(path, Position(1, 1), f"taxonomy file {filename} is missing; create it (a list of entries)")
+            continue
+        _load_taxonomy(path, name, course, report)
+    for stray in sorted(directory.glob("*.yml")):
+        report.warning(stray, Position(1, 1), "ignored: scenario files must end in .yaml")
+    for path in scenario_files(directory):
+        _load_scenario(path, course, report)
+
+    if report.errors:
+        return Result(None, report)
+    coverage = check_course(course, report, min_coverage=min_coverage)
+    return Result(course, report, coverage)
+
+
+def _load_taxonomy(path: Path, name: str, course: Course, report: Report) -> None:
+    doc = load_file(path, report)
+    if doc is None:
+        return
+    course.taxonomy_documents[name] = doc
+    if not isinstance(doc.data, list):
+        report.error(path, Position(1, 1), f"{path.name} must be a list of entries, each starting with '- id: ...'")
+        return
+    entries = course.taxonomy(name)
+    for index, item in enumerate(doc.data):
+        entry = model.validate(doc, TAXONOMY_MODELS[name], report, item, prefix=(index,))
+        if entry is not None:
+            entries.setdefault(entry.id, entry)
+
+
+def _load_scenario(path: Path, course: Course, report: Report) -> None:
+    doc = load_file(path, report)
+    if doc is None:
+        return
+    if not isinstance(doc.data, dict):
+        report.error(path, Position(1, 1), "a scenario file must be a mapping of fields, starting with 'title: ...'")
+        return
+    data = dict(doc.data)
+    data.setdefault("id", path.stem)
+    scenario = model.validate(doc, Scenario, report, data)
+    if scenario is None:
+        return
+    if scenario.id in course.scenarios:
+        other = course.documents[scenario.id].path.name
+        report.error(
+            path,
+            doc.locate(("id",), key=True),
+            f"scenario id '{scenario.id}' is already used by {other}; ids must be unique (they make the URLs)",
+        )
+        return
+    course.scenarios[scenario.id] = scenario
+    course.documents[scenario.id] = doc
+
+
+@dataclass
+class Settings:
+    """Course settings; the MkDocs adapter reads them from `extra.scenariosite` in mkdocs.yml."""
+
+    language: str = "nl"
+    site_url: str = ""
+    nav_scenarios_max: int = DEFAULT_NAV_SCENARIOS_MAX
+    links_page: bool = True
+
+
+def generate(result: Result, settings: Settings) -> tuple[SitePlan, dict[str, str]]:
+    """Plan and render every file of a checked course: src_uri -> content (Markdown
+    pages, plus the links CSV)."""
+    assert result.course is not None and result.coverage is not None
+    plan = plan_site(
+        result.course, result.coverage, nav_scenarios_max=settings.nav_scenarios_max, links_page=settings.links_page
+    )
+    renderer = Renderer(result.course, result.coverage, plan, ui_strings(settings.language), settings.site_url)
+    files = {page.src_uri: renderer.render(page) for page in plan.pages}
+    if settings.links_page:
+        groups = link_groups(plan, result.course, settings.site_url, renderer.ui)
+        files[posixpath.join(posixpath.dirname(LINKS_PAGE), CSV_NAME)] = links_csv(groups)
+    return plan, files

@@ -1,0 +1,131 @@
+"""Stage 4, plan: every page the course produces, its URL, its nav and search status.
+
+Pure data. URLs are built from ids only, never from titles, so renaming a title
+never breaks a link someone pasted into an email.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .check import Coverage
+from .model import TAXONOMY_MODELS, Course
+
+# Folder names of the taxonomy sections. Part of every published URL: never
+# translate or rename them (add a redirect instead).
+SECTIONS = {
+    "scenarios": "scenarios",
+    "client-types": "klanttypes",
+    "advice-steps": "adviesstappen",
+    "reactions": "reacties",
+}
+LINKS_PAGE = "links/index.md"
+DEFAULT_NAV_SCENARIOS_MAX = 60
+
+Kind = Literal[
+    "overview", "scenario", "decision", "consequence", "ending", "trainer", "taxonomy-index", "entry", "links"
+]
+PageKey = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    key: PageKey  # ("decision", scenario, step) etc.; the render stage looks objects up by it
+    kind: Kind
+    src_uri: str  # the virtual Markdown file, e.g. scenarios/zweetplekken/balie/index.md
+    title: str
+    summary: str
+    in_nav: bool
+    in_search: bool
+    source_path: str | None = None  # the YAML file an author edits for this page
+
+    @property
+    def url(self) -> str:
+        """Directory URL relative to the site root, e.g. `scenarios/zweetplekken/balie/`."""
+        return self.src_uri[: -len("index.md")]
+
+
+@dataclass
+class SitePlan:
+    pages: list[Page] = field(default_factory=list)
+    by_key: dict[PageKey, Page] = field(default_factory=dict)
+    nav: dict[str, list[str]] = field(default_factory=dict)  # section index src_uri -> child src_uris
+
+    def add(self, page: Page) -> None:
+        if page.key in self.by_key:
+            raise ValueError(f"two pages planned for {page.key}")  # the check stage prevents this
+        self.pages.append(page)
+        self.by_key[page.key] = page
+
+    def page(self, *key: str) -> Page:
+        return self.by_key[key]
+
+    def link(self, from_page: Page, *key: str) -> str:
+        """Relative Markdown link from one page's source to another's, so MkDocs both
+        validates it and rewrites it for the chosen URL style."""
+        return relative_link(from_page.src_uri, self.by_key[key].src_uri)
+
+
+def relative_link(from_src: str, to_src: str) -> str:
+    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+
+
+def scenario_src(scenario_id: str, *parts: str) -> str:
+    return posixpath.join(SECTIONS["scenarios"], scenario_id, *parts, "index.md")
+
+
+def plan_site(
+    course: Course, coverage: Coverage, *, nav_scenarios_max: int = DEFAULT_NAV_SCENARIOS_MAX, links_page: bool = True
+) -> SitePlan:
+    plan = SitePlan()
+    scenarios_index = posixpath.join(SECTIONS["scenarios"], "index.md")
+    plan.add(
+        Page(("overview",), "overview", scenarios_index, "Scenario's", "Alle scenario's van de training.", True, True)
+    )
+    ordered = sorted(course.scenarios.values(), key=lambda s: (s.title.casefold(), s.id))
+    scenarios_in_nav = len(ordered) <= nav_scenarios_max
+    plan.nav[scenarios_index] = []
+
+    for scenario in ordered:
+        source = str(course.documents[scenario.id].path)
+        sid = scenario.id
+        start = Page(("scenario", sid), "scenario", scenario_src(sid), scenario.title, scenario.summary,
+                     scenarios_in_nav, True, source)  # fmt: skip
+        plan.add(start)
+        if scenarios_in_nav:
+            plan.nav[scenarios_index].append(start.src_uri)
+        for step_id, step in scenario.steps.items():
+            # Decisions are searchable (their situations are what people look for);
+            # consequences and endings are not, so search never spoils an outcome.
+            plan.add(Page(("decision", sid, step_id), "decision", scenario_src(sid, step_id),
+                          f"{step.title} · {scenario.title}", scenario.summary, False, True, source))  # fmt: skip
+            for choice in step.choices:
+                assert choice.id is not None
+                plan.add(Page(("consequence", sid, step_id, choice.id), "consequence",
+                              scenario_src(sid, step_id, choice.id), f"{step.title} · {scenario.title}",
+                              scenario.summary, False, False, source))  # fmt: skip
+        for ending_id, ending in scenario.endings.items():
+            plan.add(Page(("ending", sid, ending_id), "ending", scenario_src(sid, ending_id),
+                          f"{ending.title} · {scenario.title}", scenario.summary, False, False, source))  # fmt: skip
+        plan.add(Page(("trainer", sid), "trainer", scenario_src(sid, "trainer"),
+                      f"Trainersversie · {scenario.title}", scenario.summary, False, False, source))  # fmt: skip
+
+    titles = {"client-types": "Klanttypes", "advice-steps": "Adviesstappen", "reactions": "Reacties"}
+    for name in TAXONOMY_MODELS:
+        section = SECTIONS[name]
+        index_src = posixpath.join(section, "index.md")
+        source = str(course.taxonomy_documents[name].path) if name in course.taxonomy_documents else None
+        plan.add(Page(("taxonomy-index", name), "taxonomy-index", index_src, titles[name], "", True, True, source))
+        plan.nav[index_src] = []
+        for entry in course.taxonomy(name).values():
+            page = Page(("entry", name, entry.id), "entry", posixpath.join(section, entry.id, "index.md"),
+                        entry.name, entry.summary, True, True, source)  # fmt: skip
+            plan.add(page)
+            plan.nav[index_src].append(page.src_uri)
+
+    if links_page:
+        plan.add(Page(("links",), "links", LINKS_PAGE, "Links voor onboarding",
+                      "Alle vaste links van de training, om te delen.", True, False))  # fmt: skip
+    return plan

@@ -1,0 +1,195 @@
+"""Stage 5, render: turn every planned page into Markdown through Jinja templates.
+
+Author content is data, never template source: it reaches the templates as
+variables, so `{{ 7*7 }}` in a scenario renders literally. Three filters decide how
+a value may appear:
+- `md`: an author's Markdown field. Raw HTML is escaped (outside code), and author
+  headings are demoted below the page's own h1/h2.
+- `inline`: plain text inside Markdown (link text, list items): HTML-escaped and
+  Markdown-escaped, so it shows exactly as typed.
+- `attr`: plain text inside an HTML attribute.
+Front matter is written by `front_matter()` with JSON strings (valid YAML), so no
+title can break out of it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+
+from . import graph
+from .check import Coverage
+from .links import CSV_NAME, link_groups
+from .model import Course
+from .plan import Page, SitePlan
+
+# Characters Python-Markdown lets a backslash escape (its ESCAPED_CHARS).
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+ATX_HEADING = re.compile(r"^( {0,3})(#{1,6})(?=\s|$)")
+HEADING_SHIFT = 2  # author "# x" becomes h3: the page owns h1 and h2
+
+
+def escape_inline(text: str) -> str:
+    """Plain text that must show as typed inside Markdown."""
+    escaped = html.escape(" ".join(str(text).split()), quote=False)
+    return MARKDOWN_SPECIALS.sub(r"\\\1", escaped)
+
+
+def escape_attr(text: str) -> str:
+    return html.escape(" ".join(str(text).split()), quote=True)
+
+
+def author_markdown(text: str) -> str:
+    """An author's Markdown with raw HTML neutralised and headings demoted."""
+    out: list[str] = []
+    fence: str | None = None
+    for line in str(text).splitlines():
+        marker = FENCE.match(line)
+        if fence is not None:
+            out.append(line)
+            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                fence = None
+            continue
+        if marker:
+            fence = marker.group(1)
+            out.append(line)
+            continue
+        line = ATX_HEADING.sub(lambda m: m.group(1) + "#" * min(6, len(m.group(2)) + HEADING_SHIFT), line)
+        out.append(_escape_html_outside_code(line))
+    return "\n".join(out).strip("\n")
+
+
+def _escape_html_outside_code(line: str) -> str:
+    parts: list[str] = []
+    last = 0
+    for span in CODE_SPAN.finditer(line):
+        parts.append(line[last : span.start()].replace("<", "&lt;"))
+        parts.append(span.group(0))
+        last = span.end()
+    parts.append(line[last:].replace("<", "&lt;"))
+    return "".join(parts)
+
+
+def pick(ids: list[str], mapping: dict[str, Any]) -> list[Any]:
+    """`scenario.client_types | pick(course.client_types)`: the entries for a list of ids."""
+    return [mapping[i] for i in ids]
+
+
+def front_matter(fields: dict[str, Any]) -> str:
+    """YAML front matter; every string goes through JSON quoting (a YAML subset)."""
+    lines = ["---"]
+    for key, value in fields.items():
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=True)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def make_environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader(__package__, "templates"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # the output is Markdown; escaping is explicit per field (see module doc)
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(md=author_markdown, inline=escape_inline, attr=escape_attr, pick=pick)
+    return env
+
+
+TEMPLATES = {
+    "overview": "overview.md.j2",
+    "scenario": "scenario.md.j2",
+    "decision": "decision.md.j2",
+    "consequence": "consequence.md.j2",
+    "ending": "ending.md.j2",
+    "trainer": "trainer.md.j2",
+    "taxonomy-index": "taxonomy_index.md.j2",
+    "entry": "entry.md.j2",
+    "links": "links.md.j2",
+}
+
+
+@dataclass
+class Renderer:
+    course: Course
+    coverage: Coverage
+    plan: SitePlan
+    ui: dict[str, str]
+    site_url: str = ""
+    extra_context: Callable[[Page], dict[str, Any]] | None = None
+
+    def __post_init__(self) -> None:
+        self.env = make_environment()
+        self._templates = {kind: self.env.get_template(name) for kind, name in TEMPLATES.items()}
+
+    def render(self, page: Page) -> str:
+        context = self.context(page)
+        body = self._templates[page.kind].render(context)
+        meta: dict[str, Any] = {
+            # Material and MkDocs put these into HTML unescaped: escape them here.
+            "title": escape_attr(page.title),
+            "description": escape_attr(page.summary or page.title),
+        }
+        if not page.in_search:
+            meta["search"] = {"exclude": True}
+        if page.kind in ("decision", "consequence", "ending"):
+            meta["hide"] = ["toc"]
+        return front_matter(meta) + body
+
+    def context(self, page: Page) -> dict[str, Any]:
+        plan = self.plan
+
+        def link(*key: str) -> str:
+            return plan.link(page, *key)
+
+        def url(*key: str) -> str:
+            return self.site_url.rstrip("/") + "/" + plan.page(*key).url
+
+        context: dict[str, Any] = {
+            "page": page,
+            "course": self.course,
+            "coverage": self.coverage,
+            "plan": plan,
+            "ui": self.ui,
+            "link": link,
+            "url": url,
+            "graph": graph,
+        }
+        kind, ids = page.kind, page.key[1:]
+        if kind in ("overview", "links"):
+            context["scenarios"] = [self.course.scenarios[p.key[1]] for p in plan.pages if p.kind == "scenario"]
+        if kind == "links":
+            context["link_groups"] = link_groups(plan, self.course, self.site_url, self.ui)
+            context["csv_name"] = CSV_NAME
+        if kind in ("scenario", "decision", "consequence", "ending", "trainer"):
+            scenario = self.course.scenarios[ids[0]]
+            context["scenario"] = scenario
+            if kind in ("decision", "consequence"):
+                context["step_id"] = ids[1]
+                context["step"] = scenario.steps[ids[1]]
+                context["step_number"] = list(scenario.steps).index(ids[1]) + 1
+            if kind == "consequence":
+                context["choice"] = next(c for c in scenario.steps[ids[1]].choices if c.id == ids[2])
+            if kind == "ending":
+                context["ending_id"] = ids[1]
+                context["ending"] = scenario.endings[ids[1]]
+                steps = graph.leading_to(scenario, ids[1])
+                context["involved_advice_steps"] = list(dict.fromkeys(scenario.steps[s].advice_step for s in steps))
+            if kind == "trainer":
+                context["map_svg"] = ""
+        elif kind in ("taxonomy-index", "entry"):
+            context["taxonomy"] = ids[0]
+            if kind == "entry":
+                context["entry"] = self.course.taxonomy(ids[0])[ids[1]]
+        if self.extra_context is not None:
+            context.update(self.extra_context(page))
+        return context
