@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -49,6 +50,12 @@ def reject_reserved(value: str | None) -> str | None:
     if value is not None and value in RESERVED_IDS:
         raise ValueError(f"'{value}' is a reserved name; choose another id")
     return value
+
+
+# Step and ending ids are mapping keys. The reserved-name check sits on the key type,
+# so pydantic reports it at the key, together with the file's other errors (a
+# validator on the whole mapping would run only when every step is valid).
+Key = Annotated[Id, AfterValidator(reject_reserved)]
 
 
 class Strict(BaseModel):
@@ -150,18 +157,11 @@ class Scenario(Strict):
     client_types: list[Id] = Field(min_length=1, description="Ids from client-types.yaml.")
     setting: Markdown = Field(description="The scene before the first decision (Markdown).")
     start: Id | None = Field(default=None, description="Optional; defaults to the first step.")
-    steps: dict[Id, Step] = Field(min_length=1, description="Decision points, by id. Order is kept.")
-    endings: dict[Id, Ending] = Field(min_length=1, description="Endings, by id.")
+    steps: dict[Key, Step] = Field(min_length=1, description="Decision points, by id. Order is kept.")
+    endings: dict[Key, Ending] = Field(min_length=1, description="Endings, by id.")
     trainer: Trainer | None = None
 
     _check_reserved = field_validator("id")(reject_reserved)
-
-    @field_validator("steps", "endings")
-    @classmethod
-    def no_reserved_keys(cls, value: dict[str, object]) -> dict[str, object]:
-        for key in value:
-            reject_reserved(key)
-        return value
 
     @model_validator(mode="after")
     def default_start(self) -> Scenario:
@@ -280,7 +280,14 @@ def _describe(doc: Document, model: type[BaseModel], loc: PathKey, error: Any) -
     if loc and loc[-1] == "[key]":
         loc = loc[:-1]
         where = breadcrumb(loc)
+        if kind == "value_error":  # a reserved name
+            return doc.locate(loc, key=True), f"{where}: {error['ctx']['error']}"
         return doc.locate(loc, key=True), f"{where}: '{loc[-1]}' is not a valid id: {ID_HINT}"
+    if loc == ("id",) and ("id",) not in doc.keys:
+        # No `id:` in the file: the id came from the file name, so that is what to fix.
+        problem = str(error["ctx"]["error"]) if kind == "value_error" else ID_HINT
+        fix = "rename the file or add 'id:'"
+        return doc.locate(()), f"file name '{doc.path.stem}' cannot serve as id: {problem}; {fix}"
     where = breadcrumb(loc) or "file"
     name = str(loc[-1]) if loc else ""
     if kind == "missing":

@@ -115,10 +115,15 @@ def generate(result: Result, settings: Settings) -> tuple[SitePlan, dict[str, st
     """Plan and render every file of a checked course: src_uri -> content (Markdown
     pages, plus the links CSV)."""
     assert result.course is not None and result.coverage is not None
+    ui = ui_strings(settings.language)
     plan = plan_site(
-        result.course, result.coverage, nav_scenarios_max=settings.nav_scenarios_max, links_page=settings.links_page
+        result.course,
+        result.coverage,
+        nav_scenarios_max=settings.nav_scenarios_max,
+        links_page=settings.links_page,
+        ui=ui,
     )
-    renderer = Renderer(result.course, result.coverage, plan, ui_strings(settings.language), settings.site_url)
+    renderer = Renderer(result.course, result.coverage, plan, ui, settings.site_url)
     files = {page.src_uri: renderer.render(page) for page in plan.pages}
     if settings.links_page:
         groups = link_groups(plan, result.course, settings.site_url, renderer.ui)

@@ -12,6 +12,7 @@ from typing import Literal
 
 from .check import Coverage
 from .model import TAXONOMY_MODELS, Course
+from .strings import ui_strings
 
 # Folder names of the taxonomy sections. Part of every published URL: never
 # translate or rename them (add a redirect instead).
@@ -77,13 +78,19 @@ def scenario_src(scenario_id: str, *parts: str) -> str:
 
 
 def plan_site(
-    course: Course, coverage: Coverage, *, nav_scenarios_max: int = DEFAULT_NAV_SCENARIOS_MAX, links_page: bool = True
+    course: Course,
+    coverage: Coverage,
+    *,
+    nav_scenarios_max: int = DEFAULT_NAV_SCENARIOS_MAX,
+    links_page: bool = True,
+    ui: dict[str, str] | None = None,
 ) -> SitePlan:
+    """`ui`: the UI strings of the site language; the titles of the pages the
+    generator writes itself come from it (Dutch when not given)."""
+    ui = ui or ui_strings(None)
     plan = SitePlan()
     scenarios_index = posixpath.join(SECTIONS["scenarios"], "index.md")
-    plan.add(
-        Page(("overview",), "overview", scenarios_index, "Scenario's", "Alle scenario's van de training.", True, True)
-    )
+    plan.add(Page(("overview",), "overview", scenarios_index, ui["scenarios"], ui["scenarios_summary"], True, True))
     ordered = sorted(course.scenarios.values(), key=lambda s: (s.title.casefold(), s.id))
     scenarios_in_nav = len(ordered) <= nav_scenarios_max
     plan.nav[scenarios_index] = []
@@ -110,14 +117,15 @@ def plan_site(
             plan.add(Page(("ending", sid, ending_id), "ending", scenario_src(sid, ending_id),
                           f"{ending.title} · {scenario.title}", scenario.summary, False, False, source))  # fmt: skip
         plan.add(Page(("trainer", sid), "trainer", scenario_src(sid, "trainer"),
-                      f"Trainersversie · {scenario.title}", scenario.summary, False, False, source))  # fmt: skip
+                      f"{ui['trainer_title']} · {scenario.title}", scenario.summary, False, False, source))  # fmt: skip
 
-    titles = {"client-types": "Klanttypes", "advice-steps": "Adviesstappen", "reactions": "Reacties"}
+    titles = {"client-types": "client_types", "advice-steps": "advice_steps", "reactions": "reactions"}
     for name in TAXONOMY_MODELS:
         section = SECTIONS[name]
         index_src = posixpath.join(section, "index.md")
         source = str(course.taxonomy_documents[name].path) if name in course.taxonomy_documents else None
-        plan.add(Page(("taxonomy-index", name), "taxonomy-index", index_src, titles[name], "", True, True, source))
+        plan.add(Page(("taxonomy-index", name), "taxonomy-index", index_src, ui[titles[name]],
+                      ui[titles[name] + "_summary"], True, True, source))  # fmt: skip
         plan.nav[index_src] = []
         for entry in course.taxonomy(name).values():
             page = Page(("entry", name, entry.id), "entry", posixpath.join(section, entry.id, "index.md"),
@@ -126,6 +134,5 @@ def plan_site(
             plan.nav[index_src].append(page.src_uri)
 
     if links_page:
-        plan.add(Page(("links",), "links", LINKS_PAGE, "Links voor onboarding",
-                      "Alle vaste links van de training, om te delen.", True, False))  # fmt: skip
+        plan.add(Page(("links",), "links", LINKS_PAGE, ui["links_title"], ui["links_summary"], True, False))
     return plan
