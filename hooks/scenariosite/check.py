@@ -1,15 +1,21 @@
 """Stage 3, check: cross-references, the graph of every scenario, and the rules that
-keep a course teachable. Errors stop the build; warnings only fail `--strict`."""
+keep a course teachable. Errors stop the build; warnings only fail `--strict`.
+
+Cross-references are checked on the raw data, so they also run on a scenario the
+model stage rejected: an author sees a typo'd field and an unknown `next` in the
+same run. The graph rules need a complete, valid scenario and wait for it; the
+coverage warnings need the whole course and wait until every file is valid."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import graph
 from .diagnostics import Position, Report, did_you_mean, known_list
 from .load import Document
-from .model import TAXONOMY_MODELS, Course, Scenario
+from .model import TAXONOMY_MODELS, Choice, Course, Scenario, breadcrumb
 
 # A narrator's verdict opens a paragraph ("Helaas, ...") or is exclaimed ("Goed zo!").
 # Dialogue starts with a quote mark, so a customer who says "Helaas..." is not flagged.
@@ -54,12 +60,20 @@ def compute_coverage(course: Course) -> Coverage:
     return cov
 
 
-def check_course(course: Course, report: Report, *, min_coverage: int = 1) -> Coverage:
+def check_course(
+    course: Course, report: Report, *, min_coverage: int = 1, rejected: list[Document] | None = None
+) -> Coverage:
+    """Check every valid scenario in full, and the references of the scenario files the
+    model stage `rejected`. Coverage is only judged on a course that is complete."""
     _check_taxonomy_ids(course, report)
     for scenario in course.scenarios.values():
         check_scenario(course, scenario, report)
+    for doc in rejected or []:
+        if isinstance(doc.data, dict):
+            check_references(course, doc, doc.data, report)
     coverage = compute_coverage(course)
-    _check_coverage(course, coverage, report, min_coverage)
+    if not rejected and not any(doc.flagged for doc in course.taxonomy_documents.values()):
+        _check_coverage(course, coverage, report, min_coverage)
     return coverage
 
 
@@ -84,23 +98,46 @@ def _check_taxonomy_ids(course: Course, report: Report) -> None:
                 first_seen[entry_id] = position
 
 
-def _unknown(doc: Document, report: Report, loc: tuple[str | int, ...], kind: str, value: str, known: list[str]) -> None:
+def _unknown(
+    doc: Document, report: Report, loc: tuple[str | int, ...], kind: str, value: str, known: list[str]
+) -> None:
     hint = did_you_mean(value, known) or (f"; known: {known_list(known)}" if known else "")
-    report.error(doc.path, doc.locate(loc), f"unknown {kind} '{value}'{hint}")
+    report.error(doc.path, doc.locate(loc), f"{breadcrumb(loc)}: unknown {kind} '{value}'{hint}")
 
 
-def check_scenario(course: Course, scenario: Scenario, report: Report) -> None:
-    doc = course.documents[scenario.id]
-    errors_before = len(report.errors)
-    steps, endings = scenario.steps, scenario.endings
+def known_ids(course: Course, name: str) -> list[str] | None:
+    """Ids of a taxonomy as the author wrote them, valid entries or not (an entry with
+    a mistake of its own should not also make every reference to it unknown). None
+    when the file itself is missing or unreadable: references cannot be judged."""
+    doc = course.taxonomy_documents.get(name)
+    if doc is None or not isinstance(doc.data, list):
+        return None
+    raw = [item.get("id") for item in doc.data if isinstance(item, dict)]
+    return list(dict.fromkeys([*course.taxonomy(name), *(i for i in raw if isinstance(i, str))]))
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _items(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def check_references(course: Course, doc: Document, data: dict[str, Any], report: Report) -> None:
+    """Every id a scenario refers to must exist. Works on the raw data; skips places
+    an earlier stage already reported."""
+
+    def ref(loc: tuple[str | int, ...], value: Any, kind: str, known: list[str] | None) -> None:
+        if known is None or not isinstance(value, str) or value in known or doc.is_flagged(loc):
+            return
+        _unknown(doc, report, loc, kind, value, known)
+
+    steps, endings = _mapping(data.get("steps")), _mapping(data.get("endings"))
     targets = list(steps) + list(endings)
-
-    for index, client_type in enumerate(scenario.client_types):
-        if client_type not in course.client_types:
-            _unknown(doc, report, ("client_types", index), "client type", client_type, list(course.client_types))
-
-    if scenario.start_step not in steps:
-        _unknown(doc, report, ("start",), "start step", scenario.start_step, list(steps))
+    for index, client_type in enumerate(_items(data.get("client_types"))):
+        ref(("client_types", index), client_type, "client type", known_ids(course, "client-types"))
+    ref(("start",), data.get("start"), "start step", list(steps))
 
     for ending_id in endings:
         if ending_id in steps:
@@ -112,10 +149,24 @@ def check_scenario(course: Course, scenario: Scenario, report: Report) -> None:
                 "ids share one URL space, rename one",
             )
 
-    for step_id, step in steps.items():
+    for step_id, raw_step in steps.items():
+        step = _mapping(raw_step)
+        where: tuple[str | int, ...] = ("steps", step_id)
+        ref(where + ("advice_step",), step.get("advice_step"), "advice step", known_ids(course, "advice-steps"))
+        for index, raw_choice in enumerate(_items(step.get("choices"))):
+            at = where + ("choices", index)
+            choice = _mapping(raw_choice)
+            ref(at + ("next",), choice.get("next"), "step or ending", targets)
+            ref(at + ("reaction",), choice.get("reaction"), "reaction", known_ids(course, "reactions"))
+
+
+def check_scenario(course: Course, scenario: Scenario, report: Report) -> None:
+    doc = course.documents[scenario.id]
+    errors_before = len(report.errors)
+    check_references(course, doc, doc.data, report)
+
+    for step_id, step in scenario.steps.items():
         where = ("steps", step_id)
-        if step.advice_step not in course.advice_steps:
-            _unknown(doc, report, where + ("advice_step",), "advice step", step.advice_step, list(course.advice_steps))
         if len(step.choices) < 2:
             report.warning(
                 doc.path,
@@ -133,10 +184,6 @@ def check_scenario(course: Course, scenario: Scenario, report: Report) -> None:
                     f"step '{step_id}': choice id '{choice.id}' is already used by choice {seen_choice[choice.id] + 1}",
                 )
             seen_choice.setdefault(choice.id, index)
-            if choice.next not in targets:
-                _unknown(doc, report, at + ("next",), "step or ending", choice.next, targets)
-            if choice.reaction is not None and choice.reaction not in course.reactions:
-                _unknown(doc, report, at + ("reaction",), "reaction", choice.reaction, list(course.reactions))
             _check_verdict(doc, report, at, choice.consequence)
         _check_choice_lengths(doc, report, where, step.choices)
         if sum(choice.recommended for choice in step.choices) > 1:
@@ -170,7 +217,9 @@ def _check_graph(doc: Document, report: Report, scenario: Scenario) -> None:
     if any(choice.recommended for step in scenario.steps.values() for choice in step.choices):
         route, ending = graph.recommended_route(scenario)
         if ending is None or scenario.endings[ending].rating != "good":
-            got = f"ends at '{ending}' ({scenario.endings[ending].rating})" if ending else f"stops at step '{route[-1]}'"
+            got = (
+                f"ends at '{ending}' ({scenario.endings[ending].rating})" if ending else f"stops at step '{route[-1]}'"
+            )
             report.warning(
                 doc.path,
                 doc.locate(("steps", route[-1]), key=True),
@@ -189,7 +238,7 @@ def _check_verdict(doc: Document, report: Report, at: tuple[str | int, ...], tex
         )
 
 
-def _check_choice_lengths(doc: Document, report: Report, where: tuple[str | int, ...], choices: list) -> None:
+def _check_choice_lengths(doc: Document, report: Report, where: tuple[str | int, ...], choices: list[Choice]) -> None:
     if len(choices) < 2:
         return
     lengths = [len(choice.text) for choice in choices]

@@ -9,6 +9,12 @@ PyYAML's constructor. That gives four things the constructor does not:
 - every scalar stays the string the author typed ("no", "1.10" and "ja" are text);
   only an empty value or `~`/`null` becomes None. Pydantic converts "true" or "3"
   where a field really is a boolean or a number.
+
+A duplicate key, an anchor, an alias or a tag is reported but does not stop the
+file: the data stays usable (the first of two duplicate keys wins; an alias reads as
+empty), so the later stages still report the file's other mistakes in the same run.
+Their places go into `Document.flagged` so no later stage reports them twice.
+Syntax errors and the resource limits do stop the file.
 """
 
 from __future__ import annotations
@@ -43,6 +49,11 @@ class Document:
     data: Any = None
     values: dict[PathKey, Position] = field(default_factory=dict)
     keys: dict[PathKey, Position] = field(default_factory=dict)
+    # Places already reported; later stages skip problems at or under them.
+    flagged: set[PathKey] = field(default_factory=set)
+
+    def is_flagged(self, loc: PathKey) -> bool:
+        return any(tuple(loc[:n]) in self.flagged for n in range(len(loc) + 1))
 
     def locate(self, loc: PathKey, *, key: bool = False) -> Position:
         """Position of the value at `loc` (or of its key), falling back to the
@@ -65,12 +76,13 @@ class Document:
 
 
 class _Frame:
-    __slots__ = ("container", "loc", "pending_key")
+    __slots__ = ("container", "loc", "pending_key", "discard")
 
     def __init__(self, container: dict[str, Any] | list[Any], loc: PathKey) -> None:
         self.container = container
         self.loc = loc
         self.pending_key: str | None = None
+        self.discard = False  # the pending key is a duplicate: parse its value, then drop it
 
 
 def _position(mark: Any) -> Position:
@@ -81,6 +93,9 @@ def _position_at(text: str, index: int) -> Position:
     line = text.count("\n", 0, index) + 1
     column = index - (text.rfind("\n", 0, index) + 1) + 1
     return Position(line, column)
+
+
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def read_text(path: Path, report: Report) -> str | None:
@@ -97,6 +112,9 @@ def read_text(path: Path, report: Report) -> str | None:
         raw = path.read_bytes()
     except OSError as exc:
         report.error(path, Position(1, 1), f"cannot read file: {exc.strerror or exc}")
+        return None
+    if raw.startswith(UTF16_BOMS):
+        report.error(path, Position(1, 1), "file is saved as UTF-16; save it as UTF-8")
         return None
     try:
         return raw.decode("utf-8-sig")
@@ -120,22 +138,17 @@ def load_file(path: Path, report: Report) -> Document | None:
 def parse(path: Path, text: str, report: Report) -> Document | None:
     """Parse YAML text into a Document, or report why not and return None."""
     doc = Document(path=path, text=text)
-    errors_before = len(report.errors)
+    complete = False
     try:
-        _build(doc, yaml.parse(text, Loader=_Loader), report)
+        complete = _build(doc, yaml.parse(text, Loader=_Loader), report)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        position = _position(mark) if mark is not None else Position(1, 1)
-        report.error(path, position, _syntax_message(exc))
+        position, message = _syntax_error(exc, text)
+        report.error(path, position, message)
     except yaml.reader.ReaderError as exc:
-        report.error(
-            path,
-            _position_at(text, exc.position),
-            f"character {exc.character!r} is not allowed in YAML; remove it",
-        )
+        report.error(path, *_reader_error(exc, text))
     except yaml.YAMLError as exc:  # anything else libyaml can raise
         report.error(path, Position(1, 1), f"YAML syntax error: {exc}")
-    if len(report.errors) > errors_before:
+    if not complete:
         return None
     if doc.data is None:
         report.error(path, Position(1, 1), "file is empty; expected a mapping of fields (or a list for a taxonomy)")
@@ -143,29 +156,68 @@ def parse(path: Path, text: str, report: Report) -> Document | None:
     return doc
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[Position, str]:
     problem = (exc.problem or "").strip()
-    if "'\\t'" in problem or "\\t" in problem:
-        return "tab character found; YAML indentation must use spaces"
+    mark = exc.problem_mark or exc.context_mark
+    # At the end of the file the start of the unclosed thing (a quote, a bracket) helps more.
+    if "end of stream" in problem and exc.context_mark is not None:
+        mark = exc.context_mark
+    position = _position(mark) if mark is not None else Position(1, 1)
+    if "tab" in problem or _char_at(text, exc.problem_mark) == "\t":
+        return position, "tab character found; YAML indentation must use spaces"
+    return position, _syntax_message(exc, text)
+
+
+def _char_at(text: str, mark: Any) -> str:
+    if mark is None:
+        return ""
+    lines = text.split("\n")
+    if not 0 <= mark.line < len(lines):
+        return ""
+    line = lines[mark.line]
+    return line[mark.column] if 0 <= mark.column < len(line) else ""
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str) -> tuple[Position, str]:
+    """A character YAML forbids (control characters, U+FFFE...). libyaml counts the
+    position in bytes, so find the character itself instead."""
+    character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    index = text.find(character)
+    position = _position_at(text, index) if index >= 0 else Position(1, 1)
+    return position, f"character U+{ord(character):04X} is not allowed in YAML; remove it"
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, source: str) -> str:
+    problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
     text = f"YAML syntax error: {problem}" if problem else "YAML syntax error"
     if context:
         text += f" ({context})"
+    opened = exc.context_mark
     if "mapping values are not allowed" in problem:
         text += '; a text containing ": " must be quoted, e.g. title: "Klant: boos"'
+    elif "end of stream" in problem and "quoted scalar" in context:
+        text += "; the quote that starts here is never closed"
+    elif "flow" in context and opened is not None and opened != exc.problem_mark:
+        bracket = _char_at(source, opened) or "bracket"
+        text += f"; the '{bracket}' on line {opened.line + 1}, column {opened.column + 1} is never closed, or a comma is missing"
     return text
 
 
-def _build(doc: Document, events: Any, report: Report) -> None:
+def _build(doc: Document, events: Any, report: Report) -> bool:
+    """Fill `doc` from the event stream; False if a problem stopped it half-way."""
     stack: list[_Frame] = []
     documents = 0
+    loc: PathKey
     for event in events:
         kind = type(event)
         if kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                report.error(doc.path, _position(event.start_mark), "only one YAML document per file; remove the extra '---'")
-                return
+                report.error(
+                    doc.path, _position(event.start_mark), "only one YAML document per file; remove the extra '---'"
+                )
+                return False
             continue
         if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
             continue
@@ -173,16 +225,22 @@ def _build(doc: Document, events: Any, report: Report) -> None:
             stack.pop()
             continue
         position = _position(event.start_mark)
+        refused = False
         if kind is yaml.AliasEvent:
             report.error(doc.path, position, f"aliases (*{event.anchor}) are not allowed; write the text out in full")
+            refused = True
             value: Any = None
         else:
             if event.anchor is not None:
-                report.error(doc.path, position, f"anchors (&{event.anchor}) are not allowed; write the text out in full")
+                report.error(
+                    doc.path, position, f"anchors (&{event.anchor}) are not allowed; write the text out in full"
+                )
             if event.tag is not None and event.tag not in STRING_TAGS:
                 report.error(doc.path, position, f"YAML tags such as '{event.tag}' are not allowed; remove the tag")
+                refused = True
             if kind is yaml.ScalarEvent:
-                value = None if event.style is None and event.value in NULL_WORDS else event.value
+                # implicit[0]: a plain scalar (libyaml gives style '' for those, the pure-Python parser None)
+                value = None if event.implicit[0] and event.value in NULL_WORDS else event.value
             elif kind is yaml.MappingStartEvent:
                 value = {}
             else:  # SequenceStartEvent
@@ -193,36 +251,45 @@ def _build(doc: Document, events: Any, report: Report) -> None:
             # This node is a mapping key.
             if kind is not yaml.ScalarEvent or not isinstance(value, str) or value == "":
                 report.error(doc.path, position, "keys must be plain names, e.g. 'title:'")
-                return
-            loc = parent.loc + (value,)
-            if loc in doc.keys:
-                first = doc.keys[loc]
+                return False
+            key_loc = parent.loc + (value,)
+            if key_loc in doc.keys:
+                first = doc.keys[key_loc]
                 report.error(
                     doc.path,
                     position,
                     f"duplicate key '{value}' (first defined on line {first.line}); YAML would silently keep "
                     "only the last one. Remove or rename one of them",
                 )
-            doc.keys[loc] = position
+                parent.discard = True
+            else:
+                doc.keys[key_loc] = position
             parent.pending_key = value
             continue
 
         if parent is None:
-            loc: PathKey = ()
+            loc = ()
             doc.data = value
         elif isinstance(parent.container, dict):
             key = parent.pending_key
             assert key is not None
             loc = parent.loc + (key,)
-            parent.container[key] = value
+            if parent.discard:  # keep the first value; park the duplicate where no one looks
+                loc = parent.loc + (f"{key}\x00duplicate@{position.line}:{position.column}",)
+                parent.discard = False
+            else:
+                parent.container[key] = value
             parent.pending_key = None
         else:
             loc = parent.loc + (len(parent.container),)
             parent.container.append(value)
         doc.values[loc] = position
+        if refused:
+            doc.flagged.add(loc)
 
         if kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
             if len(stack) >= MAX_DEPTH:
                 report.error(doc.path, position, f"nesting is deeper than {MAX_DEPTH} levels; flatten the structure")
-                return
+                return False
             stack.append(_Frame(value, loc))
+    return True

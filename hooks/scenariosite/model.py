@@ -7,6 +7,7 @@ authors, not for programmers.
 
 from __future__ import annotations
 
+import difflib
 import re
 import string
 from dataclasses import dataclass, field
@@ -210,15 +211,37 @@ TYPE_NAMES = {dict: "a mapping of fields", list: "a list", str: "text", type(Non
 
 def validate(doc: Document, model: type[M], report: Report, data: Any, prefix: PathKey = ()) -> M | None:
     """Validate `data` (found at `prefix` in `doc`) against `model`; report every
-    problem at its line and column and return None if there were any."""
+    problem at its line and column and return None if there were any. Places the
+    loader already reported are skipped; every reported place is added to
+    `doc.flagged`, so the check stage does not report it again."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            loc: PathKey = prefix + tuple(error["loc"])
+        errors = [(prefix + tuple(error["loc"]), error) for error in exc.errors(include_url=False)]
+        explained = _misspelt_fields(errors)
+        for loc, error in errors:
+            if doc.is_flagged(loc) or (error["type"] == "missing" and loc in explained):
+                continue
             position, message = _describe(doc, model, loc, error)
             report.error(doc.path, position, message)
+        doc.flagged.update(loc for loc, _ in errors)
         return None
+
+
+def _misspelt_fields(errors: list[tuple[PathKey, Any]]) -> set[PathKey]:
+    """Missing fields that an unknown field next to them is a misspelling of
+    (`titel:` for `title:`): one mistake, so only the unknown field is reported."""
+    missing = {loc for loc, error in errors if error["type"] == "missing"}
+    explained: set[PathKey] = set()
+    for loc, error in errors:
+        if error["type"] != "extra_forbidden":
+            continue
+        parent = loc[:-1]
+        candidates = [str(m[-1]) for m in missing if m[:-1] == parent]
+        close = difflib.get_close_matches(str(loc[-1]), candidates, n=1, cutoff=0.6)
+        if close:
+            explained.add(parent + (close[0],))
+    return explained
 
 
 def breadcrumb(loc: PathKey) -> str:
@@ -298,7 +321,8 @@ def _describe(doc: Document, model: type[BaseModel], loc: PathKey, error: Any) -
     if kind == "extra_forbidden":
         allowed = _fields_of(model, loc[:-1])
         hint = did_you_mean(name, allowed) or f"; allowed here: {', '.join(allowed)}"
-        return doc.locate(loc, key=True), f"{where}: unknown field '{name}'{hint}"
+        owner = breadcrumb(loc[:-1])
+        return doc.locate(loc, key=True), f"{owner + ': ' if owner else ''}unknown field '{name}'{hint}"
     position = doc.locate(loc)
     if kind == "string_pattern_mismatch":
         return position, f"{where}: {_found(value)} is not a valid id: {ID_HINT}"

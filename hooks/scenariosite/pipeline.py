@@ -1,5 +1,7 @@
-"""Runs load → model → check over a scenarios directory, stopping between phases
-when a phase found errors (later phases would only report follow-on noise)."""
+"""Runs load → model → check over a scenarios directory. Each file goes as far as it
+can: a file YAML cannot parse stops there; a scenario the model rejects still has
+its references checked (see check.py), so one run reports every mistake. Only a
+course without errors goes on to plan and render."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from pathlib import Path
 from . import model
 from .check import Coverage, check_course
 from .diagnostics import Position, Report
-from .load import load_file
+from .load import Document, load_file
 from .model import TAXONOMY_MODELS, Course, Scenario
 from .links import CSV_NAME, link_groups, links_csv
 from .plan import DEFAULT_NAV_SCENARIOS_MAX, LINKS_PAGE, SitePlan, plan_site
@@ -53,12 +55,13 @@ def load_course(directory: Path, *, min_coverage: int = 1) -> Result:
         _load_taxonomy(path, name, course, report)
     for stray in sorted(directory.glob("*.yml")):
         report.warning(stray, Position(1, 1), "ignored: scenario files must end in .yaml")
+    rejected: list[Document] = []
     for path in scenario_files(directory):
-        _load_scenario(path, course, report)
+        _load_scenario(path, course, report, rejected)
 
+    coverage = check_course(course, report, min_coverage=min_coverage, rejected=rejected)
     if report.errors:
         return Result(None, report)
-    coverage = check_course(course, report, min_coverage=min_coverage)
     return Result(course, report, coverage)
 
 
@@ -77,7 +80,7 @@ def _load_taxonomy(path: Path, name: str, course: Course, report: Report) -> Non
             entries.setdefault(entry.id, entry)
 
 
-def _load_scenario(path: Path, course: Course, report: Report) -> None:
+def _load_scenario(path: Path, course: Course, report: Report, rejected: list[Document]) -> None:
     doc = load_file(path, report)
     if doc is None:
         return
@@ -88,6 +91,7 @@ def _load_scenario(path: Path, course: Course, report: Report) -> None:
     data.setdefault("id", path.stem)
     scenario = model.validate(doc, Scenario, report, data)
     if scenario is None:
+        rejected.append(doc)
         return
     if scenario.id in course.scenarios:
         other = course.documents[scenario.id].path.name
