@@ -5,13 +5,12 @@ engine in-process."""
 from __future__ import annotations
 
 import shutil
-from copy import deepcopy
 from collections.abc import Callable, Iterator
+from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
 import yaml
-
 from scenariosite import pipeline
 
 FIXTURE_SCENARIOS = Path(__file__).resolve().parent / "fixtures" / "course-en" / "scenarios"

@@ -8,11 +8,9 @@ import time
 from pathlib import Path
 
 import pytest
-
+from scenario_helpers import copy_fixture, headlines, map_texts, read_yaml, rewrite_course, write_yaml
 from scenariosite import load, pipeline
 from scenariosite.diagnostics import Report
-
-from scenario_helpers import copy_fixture, headlines, map_texts, read_yaml, rewrite_course, write_yaml
 
 
 def parse(text: str) -> tuple[load.Document | None, list[str]]:
@@ -39,9 +37,9 @@ def load_bytes(tmp_path: Path, raw: bytes) -> tuple[load.Document | None, list[s
         ("a:\n  b: 1\n\tc: 2\n", ["3:1: tab character found"]),
         ("a: |\n  x\n\ty\n", ["3:1: tab character found"]),
         ("a: 1\n---\nb: 2\n", ["2:1: only one YAML document per file"]),
-        ("title: Klant: boos\n", ['1:13: YAML syntax error: mapping values are not allowed in this context; a text containing ": " must be quoted']),
-        ('a: "never closed\nb: 2\n', ["1:4: YAML syntax error: found unexpected end of stream", "the quote that starts here is never closed"]),
-        ("a: [1, 2\n", ["2:1: YAML syntax error", "the '[' on line 1, column 4 is never closed, or a comma is missing"]),
+        ("title: Klant: boos\n", ['1:13: YAML syntax error: mapping values', 'a text containing ": " must be quoted']),
+        ('a: "never closed\nb: 2\n', ["1:4: YAML syntax error", "the quote that starts here is never closed"]),
+        ("a: [1, 2\n", ["2:1: YAML syntax error", "the '[' on line 1, column 4 is never closed"]),
         ("? [a, b]\n: 1\n", ["1:3: keys must be plain names"]),
         ("a: ëëë\nb: x\x07\n", ["2:5: character U+0007 is not allowed in YAML"]),
         ("", ["1:1: file is empty"]),
@@ -94,7 +92,8 @@ def test_oversize_file(tmp_path: Path) -> None:
     raw = b"title: " + b"x" * load.MAX_FILE_BYTES + b"\n"
     doc, messages = load_bytes(tmp_path, raw)
     assert doc is None
-    assert messages == [f"1:1: file is {len(raw):,} bytes; the limit is {load.MAX_FILE_BYTES:,}. Split the scenario into smaller ones"]
+    limit = f"{load.MAX_FILE_BYTES:,}"
+    assert messages == [f"1:1: file is {len(raw):,} bytes; the limit is {limit}. Split the scenario into smaller ones"]
 
 
 def test_not_utf8_points_at_the_byte(tmp_path: Path) -> None:
