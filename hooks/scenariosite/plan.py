@@ -41,6 +41,7 @@ class Page:
     in_nav: bool
     in_search: bool
     source_path: str | None = None  # the YAML file an author edits for this page
+    keywords: tuple[str, ...] = ()  # everyday search words; indexed as search tags (strongly boosted)
 
     @property
     def url(self) -> str:
@@ -99,7 +100,7 @@ def plan_site(
         source = str(course.documents[scenario.id].path)
         sid = scenario.id
         start = Page(("scenario", sid), "scenario", scenario_src(sid), scenario.title, scenario.summary,
-                     scenarios_in_nav, True, source)  # fmt: skip
+                     scenarios_in_nav, True, source, tuple(scenario.keywords))  # fmt: skip
         plan.add(start)
         if scenarios_in_nav:
             plan.nav[scenarios_index].append(start.src_uri)
@@ -129,7 +130,7 @@ def plan_site(
         plan.nav[index_src] = []
         for entry in course.taxonomy(name).values():
             page = Page(("entry", name, entry.id), "entry", posixpath.join(section, entry.id, "index.md"),
-                        entry.name, entry.summary, True, True, source)  # fmt: skip
+                        entry.name, entry.summary, True, True, source, tuple(entry.keywords))  # fmt: skip
             plan.add(page)
             plan.nav[index_src].append(page.src_uri)
 

@@ -139,6 +139,10 @@ class Renderer:
             "title": escape_attr(page.title),
             "description": escape_attr(page.summary or page.title),
         }
+        if page.keywords:
+            # Material's search indexes `tags` from front matter with a very high boost,
+            # even without the tags plugin: the everyday words people search with.
+            meta["tags"] = [html.escape(word, quote=False) for word in page.keywords]
         if not page.in_search:
             meta["search"] = {"exclude": True}
         if page.kind in ("decision", "consequence", "ending"):
