@@ -10,9 +10,10 @@ from pathlib import Path
 
 import click
 
-from . import pipeline
+from . import pipeline, urls
 from .diagnostics import Report, render
 from .model import TAXONOMY_MODELS
+from .url_commands import lock, retire
 
 DEFAULT_DIR = Path("scenarios")
 EXIT_CONTENT = 1
@@ -64,14 +65,15 @@ def check(directory: Path, strict: bool, min_coverage: int, quiet: bool) -> None
     """Validate a scenarios directory and report every problem at once."""
     result = load_or_exit(directory, min_coverage)
     report = result.report
-    print_report(report)
     pages = 0
     if result.ok:
         plan, files = pipeline.generate(result, pipeline.Settings())
         pages = len(plan.pages)
-        if not quiet:
-            for line in coverage_lines(result, min_coverage):
-                click.echo(line)
+        urls.check_course_urls(urls.course_site(directory), files, report)
+    print_report(report)
+    if result.ok and not quiet:
+        for line in coverage_lines(result, min_coverage):
+            click.echo(line)
     scenarios = len(result.course.scenarios) if result.course else len(pipeline.scenario_files(directory))
     errors, warnings = len(report.errors), len(report.warnings)
     click.echo(f"check: {scenarios} scenarios, {pages} pages, {errors} error(s), {warnings} warning(s)")
@@ -98,6 +100,9 @@ def export(directory: Path, out: Path, language: str, site_url: str) -> None:
         target.write_text(content, encoding="utf-8")
     click.echo(f"export: wrote {len(files)} files to {out}")
 
+
+main.add_command(lock)
+main.add_command(retire)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

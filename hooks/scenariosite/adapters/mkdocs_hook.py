@@ -5,6 +5,10 @@
   here too, so the nav can be completed before MkDocs validates it.
 - on_files: add the rendered pages as in-memory files.
 - on_serve: rebuild when a scenario changes.
+- on_page_content: a meta description for hand-written pages that have none.
+
+Published URLs are checked in on_config too (urls.py): a lost URL aborts the build
+like a content error; each declared redirect becomes a static page in on_files.
 """
 
 from __future__ import annotations
@@ -19,10 +23,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import pipeline
-from ..diagnostics import render
+from .. import pipeline, urls
+from ..diagnostics import Report, render
 from ..mdx import ScriptFreeExtension
+from ..page_meta import description_from_html
 from ..plan import SitePlan
+from ..redirect_pages import course_redirects
+from ..render import escape_attr
 
 log = logging.getLogger("mkdocs.plugins.scenariosite")  # an mkdocs.* logger: --strict counts its warnings
 
@@ -32,6 +39,8 @@ class _State:
     pages: dict[str, str] = {}
     sources: dict[str, str] = {}
     directory: Path | None = None
+    redirects: dict[str, str] = {}  # src_uri -> HTML of a redirect page
+    urls_dir: Path | None = None
 
 
 state = _State()
@@ -51,11 +60,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except pipeline.CourseDirectoryError as exc:
         raise Abort(str(exc)) from None
 
-    for diagnostic in result.report.sorted():
-        if diagnostic.severity == "error":
-            print(render(diagnostic, _lines(diagnostic.path)), file=sys.stderr)
-        else:
-            log.warning(diagnostic.headline())
+    _emit(result.report)
     if not result.ok:
         raise Abort(
             f"{len(result.report.errors)} error(s) in {os.path.relpath(directory)}: nothing was built, "
@@ -69,6 +74,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     )
     state.plan, state.pages = pipeline.generate(result, settings)
     state.sources = {page.src_uri: page.source_path for page in state.plan.pages if page.source_path}
+    site = urls.CourseSite(root, Path(config.docs_dir), settings.site_url)
+    state.urls_dir = site.lock_path.parent
+    url_report = Report()
+    state.redirects = course_redirects(site, state.plan, state.pages, language=settings.language, report=url_report)
+    _emit(url_report)
+    if url_report.errors:
+        problems = len(url_report.errors)
+        raise Abort(f"{problems} problem(s) with published URLs: nothing was built, the previous site is untouched")
     if config.nav is not None:
         config.nav = complete_nav(config.nav, state.plan)
     config.markdown_extensions.append(ScriptFreeExtension())  # type: ignore[arg-type]
@@ -105,13 +118,35 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if page.source_path:
             generated.edit_uri = Path(os.path.relpath(page.source_path, docs_dir)).as_posix()
         files.append(generated)
+    for src_uri, content in state.redirects.items():
+        files.append(File.generated(config, src_uri, content=content))
     return files
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     if state.directory is not None:
         server.watch(str(state.directory))
+    if state.urls_dir is not None and state.urls_dir.is_dir():
+        server.watch(str(state.urls_dir))
     return server
+
+
+def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+    """Hand-written pages: Material writes `description` into HTML unescaped, and
+    generated pages escape theirs; escape this one too, or take the first paragraph."""
+    if page.file.src_uri not in state.pages:
+        text = page.meta.get("description") or description_from_html(html) or config.site_description or ""
+        page.meta["description"] = escape_attr(str(text))
+    return html
+
+
+def _emit(report: Report) -> None:
+    """Errors with their source line to stderr; warnings through MkDocs' logger, so --strict counts them."""
+    for diagnostic in report.sorted():
+        if diagnostic.severity == "error":
+            print(render(diagnostic, _lines(diagnostic.path)), file=sys.stderr)
+        else:
+            log.warning(diagnostic.headline())
 
 
 def _lines(path: Path) -> list[str] | None:

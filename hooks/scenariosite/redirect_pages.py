@@ -1,0 +1,68 @@
+"""The small static page that stands at an old URL and sends the visitor on.
+
+It works without JavaScript: a meta refresh moves the browser, a canonical link
+tells search engines and chat previews where the page lives now, `noindex` keeps the
+old address out of search results, and a visible link helps when the refresh is
+blocked. Links are relative, so the page works on any host and in a copy on disk.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from .diagnostics import Report
+from .plan import SitePlan
+from .strings import ui_strings
+from .urls import CourseSite, absolute_url, check_course_urls, relative_href
+
+
+def redirect_src_uri(old_url: str) -> str:
+    """Where the page goes in the site: `old/url/` -> `old/url/index.html`."""
+    return old_url + "index.html"
+
+
+def redirect_page(old_url: str, new_url: str, *, title: str, site_url: str, language: str, ui: dict[str, str]) -> str:
+    href = html.escape(relative_href(old_url, new_url), quote=True)
+    canonical = html.escape(absolute_url(site_url, new_url) if site_url else relative_href(old_url, new_url))
+    heading = html.escape(ui["moved_title"])
+    return f"""<!doctype html>
+<html lang="{html.escape(language, quote=True)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={href}">
+<link rel="canonical" href="{canonical}">
+<title>{heading}</title>
+</head>
+<body>
+<main>
+<h1>{heading}</h1>
+<p>{html.escape(ui["moved_to"])} <a href="{href}">{html.escape(title)}</a></p>
+</main>
+</body>
+</html>
+"""
+
+
+def redirect_pages(
+    redirects: dict[str, str], titles: dict[str, str], *, site_url: str, language: str, ui: dict[str, str]
+) -> dict[str, str]:
+    """src_uri -> HTML for every redirect (old URL -> the live URL it ends at)."""
+    return {
+        redirect_src_uri(old): redirect_page(
+            old, new, title=titles.get(new) or absolute_url(site_url, new), site_url=site_url, language=language, ui=ui
+        )
+        for old, new in sorted(redirects.items())
+    }
+
+
+def course_redirects(
+    site: CourseSite, plan: SitePlan, generated: Iterable[str], *, language: str, report: Report
+) -> dict[str, str]:
+    """Check the published URLs of a planned course (problems go to `report`) and
+    return the redirect pages to add to the site: src_uri -> HTML."""
+    found = check_course_urls(site, generated, report)
+    titles = {page.url: page.title for page in plan.pages}
+    return redirect_pages(found.redirects, titles, site_url=site.site_url, language=language, ui=ui_strings(language))
