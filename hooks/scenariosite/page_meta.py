@@ -46,4 +46,7 @@ def description_from_html(html: str, limit: int = DESCRIPTION_LIMIT) -> str:
     sentence_ends = [m.end() for m in SENTENCE_END.finditer(text[: limit + 1]) if m.end() >= limit // 2]
     if sentence_ends:
         return text[: sentence_ends[-1]].rstrip()
-    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    cut = text[: limit - 1]
+    if not text[limit - 1].isspace():  # the cut fell inside a word: drop that word
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(",;: ") + "…"

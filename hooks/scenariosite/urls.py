@@ -221,6 +221,7 @@ def read_lock(path: Path, report: Report) -> Lock:
     lock = Lock(path, exists=True, lines=lines)
     first_line: dict[str, int] = {}
     previous = ""
+    unsorted = False
     for number, line in enumerate(lines, start=1):
         text, column = _content(line)
         if not text:
@@ -241,7 +242,8 @@ def read_lock(path: Path, report: Report) -> Lock:
             report.warning(path, Position(number, column + 1), f"'{text}' is listed twice (first on line "
                            f"{first_line[text]}); remove this line")  # fmt: skip
             continue
-        if text < previous:
+        if text < previous and not unsorted:  # one warning is enough: `lock` sorts the whole file
+            unsorted = True
             report.warning(path, Position(number, column + 1), f"'{text}' is out of order (after '{previous}'); "
                            "keep the lock sorted so diffs stay small: `scenariosite lock` sorts it")  # fmt: skip
         previous = max(previous, text)
