@@ -81,6 +81,46 @@ def test_golden_errors(
     assert cli.exit_code == (1 if result.report.errors else 0), cli.output
 
 
+# What must stand at the reported place: the named key or value itself, or for a
+# missing field the first key of the mapping that lacks it.
+AT_THE_PLACE = [
+    re.compile(p)
+    for p in (
+        r"unknown field '([^']+)'",
+        r"unknown [a-z ]+ '([^']+)'",
+        r"duplicate (?:key|id) '([^']+)'",
+        r"^(?:[^:]+: )?'([^']+)' is (?:not a valid id|a reserved name)",
+        r": '([^']+)' is (?:not a valid id|a reserved name)",
+        r"found '([^']+)'",
+        r"^step '([^']+)' cannot",
+        r"^no path reaches ending '([^']+)'",
+        r"^'([^']+)' is used as a step",
+        r"(?:anchors|aliases) \(([&*][^)]+)\)",
+    )
+]
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_golden_positions_point_at_the_offending_text(path: Path) -> None:
+    """Independent of the engine: each expected line/column, looked up in the case's
+    own source, shows the key or value the message names."""
+    case = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for line in case["expected"]:
+        where, _, message = line.partition(": ")
+        name, row, column = where.rsplit(":", 2)
+        message = message.split(": ", 1)[1]  # drop the severity
+        source = (case.get("files") or {}).get(name.removeprefix("scenarios/"))
+        if source is None or message.startswith("file name"):
+            continue
+        text = source.splitlines()[int(row) - 1][int(column) - 1 :] if source else ""
+        if "missing required field" in message:
+            assert int(row) == int(column) == 1 or re.match(r"[\w-]+:", text), line
+            continue
+        named = next((m.group(1) for p in AT_THE_PLACE if (m := p.search(message))), None)
+        if named is not None:
+            assert text.startswith(named), f"{line}\n  but the source there reads: {text!r}"
+
+
 def test_golden_cases_cover_the_issue() -> None:
     """The bad-input list of issue 2 stays covered: a case removed is a test lost."""
     names = {path.stem for path in CASES}
