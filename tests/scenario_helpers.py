@@ -49,6 +49,7 @@ def dump_yaml(data: Any) -> str:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
     Dumper.add_representer(str, represent_str)
+    Dumper.ignore_aliases = lambda self, data: True  # type: ignore[method-assign]  # shared objects: write twice
     return yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=4096)
 
 

@@ -18,10 +18,11 @@ from .load import Document
 from .model import TAXONOMY_MODELS, Choice, Course, Scenario, breadcrumb
 
 # A narrator's verdict opens a paragraph ("Helaas, ...") or is exclaimed ("Goed zo!").
-# Dialogue starts with a quote mark, so a customer who says "Helaas..." is not flagged.
+# What a customer says is dialogue, not a verdict: quoted text is left out first.
 VERDICT_WORDS = r"goed zo|goedzo|fout|correct|helaas|jammer|prima keuze|well done|wrong"
 VERDICT_AT_START = re.compile(rf"(?im)^[ \t]*(?:{VERDICT_WORDS})\b")
 VERDICT_EXCLAIMED = re.compile(rf"(?i)\b(?:{VERDICT_WORDS})\s*!")
+DIALOGUE = re.compile(r'"[^"\n]*"|“[^”\n]*”|„[^”“"\n]*[”“"]|«[^»\n]*»')
 LONG_CHOICE_FACTOR = 2.0
 
 
@@ -214,21 +215,34 @@ def _check_graph(doc: Document, report: Report, scenario: Scenario) -> None:
             report.warning(
                 doc.path, doc.locate(("endings", ending_id), key=True), f"no path reaches ending '{ending_id}'"
             )
-    if any(choice.recommended for step in scenario.steps.values() for choice in step.choices):
-        route, ending = graph.recommended_route(scenario)
-        if ending is None or scenario.endings[ending].rating != "good":
-            got = (
-                f"ends at '{ending}' ({scenario.endings[ending].rating})" if ending else f"stops at step '{route[-1]}'"
-            )
-            report.warning(
-                doc.path,
-                doc.locate(("steps", route[-1]), key=True),
-                f"following the recommended choices from the start {got}; it should reach a good ending",
-            )
+    problem = recommended_route_problem(scenario)
+    if problem is not None:
+        route, _ = graph.recommended_route(scenario)
+        report.warning(doc.path, doc.locate(("steps", route[-1]), key=True), problem)
+
+
+def recommended_route_problem(scenario: Scenario) -> str | None:
+    """Why following the recommended choices does not reach a good ending, or None
+    (also None when the scenario marks no recommended choices at all)."""
+    if not any(choice.recommended for step in scenario.steps.values() for choice in step.choices):
+        return None
+    route, ending = graph.recommended_route(scenario)
+    if ending is not None and scenario.endings[ending].rating == "good":
+        return None
+    last = scenario.steps.get(route[-1])
+    picks = [choice for choice in last.choices if choice.recommended] if last else []
+    if ending is not None:
+        got = f"ends at '{ending}', rated {scenario.endings[ending].rating}"
+    elif not picks:
+        got = f"stops at step '{route[-1]}', which marks no choice as recommended"
+    else:
+        got = f"loops back from step '{route[-1]}' to step '{picks[0].next}'"
+    return f"following the recommended choices from the start {got}; it should reach a good ending"
 
 
 def _check_verdict(doc: Document, report: Report, at: tuple[str | int, ...], text: str) -> None:
-    match = VERDICT_AT_START.search(text) or VERDICT_EXCLAIMED.search(text)
+    narration = DIALOGUE.sub(lambda m: "“…”", text)
+    match = VERDICT_AT_START.search(narration) or VERDICT_EXCLAIMED.search(narration)
     if match:
         report.warning(
             doc.path,

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from . import pipeline, urls
+from .authoring_commands import new, schema, stats
 from .diagnostics import Report, render
 from .model import TAXONOMY_MODELS
 from .url_commands import lock, retire
@@ -102,6 +103,9 @@ def export(directory: Path, out: Path, language: str, site_url: str) -> None:
 
 
 main.add_command(lock)
+main.add_command(new)
+main.add_command(schema)
+main.add_command(stats)
 main.add_command(retire)
 
 if __name__ == "__main__":  # pragma: no cover

@@ -4,7 +4,6 @@ edges. Shared by the check, stats and plan stages."""
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .model import Scenario
@@ -50,33 +49,90 @@ class PathStats:
     count: int
     shortest: int  # decisions on the shortest path
     longest: int
+    exact: bool = True  # False when a looping graph was too large to walk in full
 
 
-def paths_to_endings(scenario: Scenario, limit: int = 100_000) -> dict[str, PathStats]:
-    """For each ending: how many distinct simple paths lead there from the start, and
-    how many decisions the shortest and longest take. Loops (a "try again" edge) are
-    walked once; `limit` caps the enumeration for pathological graphs."""
+def paths_to_endings(scenario: Scenario, budget: int = 200_000) -> dict[str, PathStats]:
+    """For each ending reachable from the start: how many distinct paths (sequences of
+    choices) lead there, and how many decisions the shortest and longest take.
+
+    Without loops this is exact and linear (counted backwards from the endings).
+    With a loop (a "try again" choice) paths are walked once each without
+    revisiting a step, up to `budget` moves; past that the counts are lower bounds."""
+    order = _topological_order(scenario)
+    if order is not None:
+        return _count_acyclic(scenario, order)
+    return _walk_simple_paths(scenario, budget)
+
+
+def _topological_order(scenario: Scenario) -> list[str] | None:
+    """Nodes reachable from the start, each after every node it leads to; None on a loop."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    order: list[str] = []
+    stack: list[tuple[str, int]] = [(scenario.start_step, 0)]
+    while stack:
+        node, index = stack.pop()
+        targets = successors(scenario, node)
+        if index == 0:
+            state[node] = 1
+        if index < len(targets):
+            stack.append((node, index + 1))
+            target = targets[index]
+            if state.get(target) == 1:
+                return None
+            if target not in state and (target in scenario.steps or target in scenario.endings):
+                stack.append((target, 0))
+        else:
+            state[node] = 2
+            order.append(node)
+    return order
+
+
+def _count_acyclic(scenario: Scenario, order: list[str]) -> dict[str, PathStats]:
+    # per node: ending -> [paths, shortest, longest] from that node
+    table: dict[str, dict[str, list[int]]] = {}
+    for node in order:  # every target comes before the node that leads to it
+        if node in scenario.endings:
+            table[node] = {node: [1, 0, 0]}
+            continue
+        here: dict[str, list[int]] = {}
+        for target in successors(scenario, node):
+            for ending, (count, shortest, longest) in table.get(target, {}).items():
+                stats = here.setdefault(ending, [0, shortest + 1, longest + 1])
+                stats[0] += count
+                stats[1] = min(stats[1], shortest + 1)
+                stats[2] = max(stats[2], longest + 1)
+        table[node] = here
+    start = table.get(scenario.start_step, {})
+    return {ending: PathStats(v[0], v[1], v[2]) for ending, v in start.items()}
+
+
+def _walk_simple_paths(scenario: Scenario, budget: int) -> dict[str, PathStats]:
     found: dict[str, list[int]] = {}
-    walked = 0
-    for ending, length in _walk(scenario, scenario.start_step, frozenset(), 0):
-        walked += 1
-        stats = found.setdefault(ending, [0, length, length])
-        stats[0] += 1
-        stats[1] = min(stats[1], length)
-        stats[2] = max(stats[2], length)
-        if walked >= limit:
-            break
-    return {ending: PathStats(*values) for ending, values in found.items()}
-
-
-def _walk(scenario: Scenario, node: str, visited: frozenset[str], depth: int) -> Iterator[tuple[str, int]]:
-    if node in scenario.endings:
-        yield node, depth
-        return
-    if node not in scenario.steps or node in visited:
-        return
-    for target in successors(scenario, node):
-        yield from _walk(scenario, target, visited | {node}, depth + 1)
+    on_path = {scenario.start_step}
+    stack: list[tuple[str, int]] = [(scenario.start_step, 0)]
+    moves = 0
+    while stack and moves < budget:
+        node, index = stack[-1]
+        targets = successors(scenario, node)
+        if index == len(targets):
+            stack.pop()
+            on_path.discard(node)
+            continue
+        stack[-1] = (node, index + 1)
+        target = targets[index]
+        moves += 1
+        if target in scenario.endings:
+            depth = len(stack)
+            stats = found.setdefault(target, [0, depth, depth])
+            stats[0] += 1
+            stats[1] = min(stats[1], depth)
+            stats[2] = max(stats[2], depth)
+        elif target in scenario.steps and target not in on_path:
+            on_path.add(target)
+            stack.append((target, 0))
+    exact = not stack
+    return {ending: PathStats(v[0], v[1], v[2], exact) for ending, v in found.items()}
 
 
 def recommended_route(scenario: Scenario) -> tuple[list[str], str | None]:

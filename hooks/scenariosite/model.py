@@ -67,14 +67,19 @@ class Strict(BaseModel):
 
 
 class TaxonomyEntry(Strict):
-    id: Id
-    name: PlainText = Field(description="Short name, shown in titles and links.")
-    summary: PlainText = Field(description="One line: lists, search results and the meta description.")
+    id: Id = Field(
+        description="Unique id of this entry, e.g. `boos-aan-de-balie`: lowercase letters, digits and hyphens. "
+        "It becomes the page's URL and scenarios refer to it; do not change it once the site is published."
+    )
+    name: PlainText = Field(description="Short name, shown as the page title and in links.")
+    summary: PlainText = Field(description="One sentence: shown in lists, search results and link previews.")
     keywords: list[PlainText] = Field(
         default_factory=list,
         description="Everyday words people search with (base forms and synonyms: search does no stemming).",
     )
-    based_on: Markdown | None = Field(default=None, description="Which source this entry rests on.")
+    based_on: Markdown | None = Field(
+        default=None, description="Optional: the source this entry rests on (Markdown), shown in small print."
+    )
 
     _check_reserved = field_validator("id")(reject_reserved)
 
@@ -92,7 +97,9 @@ class AdviceStep(TaxonomyEntry):
     group: Literal["kern", "steun"] = Field(
         description="`kern`: one of the four core steps; `steun`: a supporting point."
     )
-    number: int | None = Field(default=None, ge=1, le=9, description="Position in the core approach (1-4).")
+    number: int | None = Field(
+        default=None, ge=1, le=9, description="Position in the core approach (1-4); only for `group: kern`."
+    )
     body: Markdown = Field(description="What the step is and why it works (Markdown).")
     how: Markdown = Field(description="How you do it, with example sentences (Markdown).")
     pitfalls: Markdown | None = Field(default=None, description="What goes wrong (Markdown).")
@@ -110,23 +117,43 @@ class Reaction(TaxonomyEntry):
 
 
 class Choice(Strict):
-    id: Id | None = Field(default=None, description="Optional; defaults to a, b, c... in order.")
-    text: PlainText = Field(description="What you would do or say, as the learner sees it on the button.")
-    reaction: Id | None = Field(default=None, description="Id from reactions.yaml: the instinct this choice shows.")
-    recommended: bool = Field(default=False, description="Mark the choice the course recommends here.")
-    consequence: Markdown = Field(description="What happens next, told through what the customer says and does.")
-    feedback: Markdown = Field(description="The coach's short explanation of why this works or not.")
-    next: Id = Field(description="Id of the next step or ending.")
+    id: Id | None = Field(
+        default=None,
+        description="Optional id for this choice's URL; defaults to a, b, c... by position. Set it if you may "
+        "reorder the choices after publishing.",
+    )
+    text: PlainText = Field(
+        description="What the learner would do or say, e.g. `Ik vraag wat er is gebeurd.` Keep the choices of a "
+        "step about equally long: a much longer one gives the answer away."
+    )
+    reaction: Id | None = Field(
+        default=None, description="Optional id from reactions.yaml (e.g. `hert`): the instinct this choice shows."
+    )
+    recommended: bool = Field(
+        default=False,
+        description="`true` on the one choice the course recommends at this step. Following the recommended "
+        "choices from the start must reach a `good` ending.",
+    )
+    consequence: Markdown = Field(
+        description="What happens next, told through what the customer says and does (Markdown). No verdicts "
+        "such as 'Goed zo' or 'Helaas': the lesson goes in `feedback`."
+    )
+    feedback: Markdown = Field(description="The coach's short explanation of why this works or not (Markdown).")
+    next: Id = Field(description="Id of the step or ending this choice leads to: a key under `steps:` or `endings:`.")
 
     _check_reserved = field_validator("id")(reject_reserved)
 
 
 class Step(Strict):
-    title: PlainText = Field(description="Short title of this moment, e.g. 'Aan de kassa'.")
-    advice_step: Id = Field(description="Id from advice-steps.yaml that this decision practises.")
-    situation: Markdown = Field(description="What is happening now (Markdown).")
-    question: PlainText | None = Field(default=None, description="Optional; defaults to 'Wat zou jij doen?'.")
-    choices: list[Choice] = Field(min_length=1, description="Three or four plausible choices.")
+    title: PlainText = Field(description="Short title of this moment, e.g. `Aan de kassa`.")
+    advice_step: Id = Field(description="Id from advice-steps.yaml that this decision practises, e.g. `luisteren`.")
+    situation: Markdown = Field(description="What is happening now, before the learner chooses (Markdown).")
+    question: PlainText | None = Field(
+        default=None, description="Optional question above the choices; defaults to 'Wat zou jij doen?'."
+    )
+    choices: list[Choice] = Field(
+        min_length=1, description="The choices: at least two, best three or four, each one plausible."
+    )
 
     @model_validator(mode="after")
     def default_choice_ids(self) -> Step:
@@ -137,8 +164,8 @@ class Step(Strict):
 
 
 class Ending(Strict):
-    rating: Rating = Field(description="good, mixed or bad.")
-    title: PlainText
+    rating: Rating = Field(description="How it ended: `good`, `mixed` or `bad` (shown in words and a symbol).")
+    title: PlainText = Field(description="Short title of this ending, e.g. `Ze komt terug`.")
     text: Markdown = Field(description="How the story ends (Markdown).")
     debrief: Markdown = Field(description="What to take away from this ending (Markdown).")
 
@@ -149,18 +176,30 @@ class Trainer(Strict):
 
 
 class Scenario(Strict):
-    id: Id = Field(description="Optional; defaults to the file name without .yaml.")
-    title: PlainText
+    id: Id = Field(
+        description="Optional; defaults to the file name without `.yaml`. It becomes the URL (`scenarios/<id>/`): "
+        "do not change it once the site is published."
+    )
+    title: PlainText = Field(description="Title of the scenario, e.g. `De jurk met zweetplekken`.")
     summary: PlainText = Field(description="One line, used in lists, search results and link previews.")
     keywords: list[PlainText] = Field(
         default_factory=list, description="Everyday words a new hire would search with, e.g. 'jurk terugbrengen'."
     )
-    client_types: list[Id] = Field(min_length=1, description="Ids from client-types.yaml.")
-    setting: Markdown = Field(description="The scene before the first decision (Markdown).")
-    start: Id | None = Field(default=None, description="Optional; defaults to the first step.")
-    steps: dict[Key, Step] = Field(min_length=1, description="Decision points, by id. Order is kept.")
-    endings: dict[Key, Ending] = Field(min_length=1, description="Endings, by id.")
-    trainer: Trainer | None = None
+    client_types: list[Id] = Field(
+        min_length=1, description="Ids from client-types.yaml that this scenario practises, e.g. `[vaag]`."
+    )
+    setting: Markdown = Field(description="The scene before the first decision: who, where, what happened (Markdown).")
+    start: Id | None = Field(default=None, description="Optional id of the first step; defaults to the first step.")
+    steps: dict[Key, Step] = Field(
+        min_length=1,
+        description="The decisions, by id (e.g. `balie:`); the id becomes part of the URL. The order is kept.",
+    )
+    endings: dict[Key, Ending] = Field(
+        min_length=1, description="Where the story can end, by id; each has a rating, a text and a debrief."
+    )
+    trainer: Trainer | None = Field(
+        default=None, description="Optional notes and discussion questions, shown only on the trainer page."
+    )
 
     _check_reserved = field_validator("id")(reject_reserved)
 
