@@ -236,9 +236,12 @@ class Course:
     taxonomy_documents: dict[str, Document] = field(default_factory=dict)  # taxonomy name -> its file
 
     def taxonomy(self, name: str) -> dict[str, Any]:
-        return {"client-types": self.client_types, "advice-steps": self.advice_steps, "reactions": self.reactions}[
-            name
-        ]
+        by_name: dict[str, dict[str, Any]] = {
+            "client-types": self.client_types,
+            "advice-steps": self.advice_steps,
+            "reactions": self.reactions,
+        }
+        return by_name[name]
 
 
 # --- from documents to models -------------------------------------------------------
@@ -354,8 +357,6 @@ def _describe(doc: Document, model: type[BaseModel], loc: PathKey, error: Any) -
     name = str(loc[-1]) if loc else ""
     if kind == "missing":
         parent = loc[:-1]
-        if loc == ("id",):
-            return doc.locate(()), f"file name '{doc.path.stem}' cannot serve as id: {ID_HINT}; rename the file or add 'id:'"
         return doc.locate(parent), f"{breadcrumb(parent) or 'file'}: missing required field '{name}'; add '{name}: ...'"
     if kind == "extra_forbidden":
         allowed = _fields_of(model, loc[:-1])
@@ -366,14 +367,19 @@ def _describe(doc: Document, model: type[BaseModel], loc: PathKey, error: Any) -
     if kind == "string_pattern_mismatch":
         return position, f"{where}: {_found(value)} is not a valid id: {ID_HINT}"
     if kind in ("string_type", "dict_type", "list_type", "model_type", "model_attributes_type"):
-        expected = {"string_type": "text", "list_type": "a list", "dict_type": "a mapping"}.get(kind, "a mapping of fields")
+        expected = {"string_type": "text", "list_type": "a list", "dict_type": "a mapping"}.get(
+            kind, "a mapping of fields"
+        )
         return position, f"{where}: expected {expected}, found {_found(value)}"
     if kind == "string_too_short":
         return position, f"{where}: is empty; write some text or remove the field"
     if kind == "string_too_long":
         return position, f"{where}: {_found(value)} is too long ({error['ctx']['max_length']} characters at most)"
     if kind == "too_short":
-        return position, f"{where}: needs at least {error['ctx']['min_length']} item(s), found {error['ctx']['actual_length']}"
+        return (
+            position,
+            f"{where}: needs at least {error['ctx']['min_length']} item(s), found {error['ctx']['actual_length']}",
+        )
     if kind == "literal_error":
         options = [o.strip(" '") for o in str(error["ctx"]["expected"]).replace(" or ", ", ").split(",")]
         hint = did_you_mean(str(value), options)

@@ -124,13 +124,13 @@ def plan_site(
     for name in TAXONOMY_MODELS:
         section = SECTIONS[name]
         index_src = posixpath.join(section, "index.md")
-        source = str(course.taxonomy_documents[name].path) if name in course.taxonomy_documents else None
+        taxonomy_source = str(course.taxonomy_documents[name].path) if name in course.taxonomy_documents else None
         plan.add(Page(("taxonomy-index", name), "taxonomy-index", index_src, ui[titles[name]],
-                      ui[titles[name] + "_summary"], True, True, source))  # fmt: skip
+                      ui[titles[name] + "_summary"], True, True, taxonomy_source))  # fmt: skip
         plan.nav[index_src] = []
         for entry in course.taxonomy(name).values():
             page = Page(("entry", name, entry.id), "entry", posixpath.join(section, entry.id, "index.md"),
-                        entry.name, entry.summary, True, True, source, tuple(entry.keywords))  # fmt: skip
+                        entry.name, entry.summary, True, True, taxonomy_source, tuple(entry.keywords))  # fmt: skip
             plan.add(page)
             plan.nav[index_src].append(page.src_uri)
 
