@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from .diagnostics import Report
 from .plan import SitePlan
 from .strings import ui_strings
-from .urls import CourseSite, absolute_url, check_course_urls, relative_href
+from .urls import CourseSite, UrlCheck, absolute_url, check_course_urls, relative_href
 
 
 def redirect_src_uri(old_url: str) -> str:
@@ -60,9 +60,11 @@ def redirect_pages(
 
 def course_redirects(
     site: CourseSite, plan: SitePlan, generated: Iterable[str], *, language: str, report: Report
-) -> dict[str, str]:
-    """Check the published URLs of a planned course (problems go to `report`) and
-    return the redirect pages to add to the site: src_uri -> HTML."""
-    found = check_course_urls(site, generated, report)
+) -> tuple[UrlCheck, dict[str, str]]:
+    """For the build: check the published URLs of a planned course (problems go to
+    `report`; new URLs are left to `scenariosite check`) and make the redirect pages
+    to add to the site (src_uri -> HTML)."""
+    found = check_course_urls(site, generated, report, warn_new=False)
     titles = {page.url: page.title for page in plan.pages}
-    return redirect_pages(found.redirects, titles, site_url=site.site_url, language=language, ui=ui_strings(language))
+    ui = ui_strings(language)
+    return found, redirect_pages(found.redirects, titles, site_url=site.site_url, language=language, ui=ui)
