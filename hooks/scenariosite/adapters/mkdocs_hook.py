@@ -27,9 +27,10 @@ from .. import pipeline, urls
 from ..diagnostics import Report, render
 from ..mdx import ScriptFreeExtension
 from ..page_meta import description_from_html
-from ..plan import SitePlan
+from ..plan import DEFAULT_NAV_SCENARIOS_MAX, SitePlan
 from ..redirect_pages import course_redirects
 from ..render import escape_attr
+from ..strings import ui_strings
 
 log = logging.getLogger("mkdocs.plugins.scenariosite")  # an mkdocs.* logger: --strict counts its warnings
 
@@ -47,7 +48,8 @@ state = _State()
 
 
 def settings_of(config: MkDocsConfig) -> dict[str, Any]:
-    return dict((config.extra or {}).get("scenariosite") or {})
+    extra: dict[str, Any] = dict(config.extra or {})
+    return dict(extra.get("scenariosite") or {})
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -70,9 +72,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     settings = pipeline.Settings(
         language=config.theme.get("language") or "nl",
         site_url=config.site_url or "",
-        nav_scenarios_max=int(options.get("nav_scenarios_max", pipeline.DEFAULT_NAV_SCENARIOS_MAX)),
+        nav_scenarios_max=int(options.get("nav_scenarios_max", DEFAULT_NAV_SCENARIOS_MAX)),
     )
     state.plan, state.pages = pipeline.generate(result, settings)
+    # The theme overrides (overrides/main.html) show UI strings too: the presenter
+    # button, the keys overlay, and the texts our JS writes.
+    config.extra["scenariosite_ui"] = ui_strings(settings.language)
     state.sources = {page.src_uri: page.source_path for page in state.plan.pages if page.source_path}
     site = urls.CourseSite(root, Path(config.docs_dir), settings.site_url)
     state.urls_dir = site.lock_path.parent
@@ -88,7 +93,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise Abort(f"{problems} problem(s) with published URLs: nothing was built, the previous site is untouched")
     if config.nav is not None:
         config.nav = complete_nav(config.nav, state.plan)
-    config.markdown_extensions.append(ScriptFreeExtension())  # type: ignore[arg-type]
+    config.markdown_extensions.append(ScriptFreeExtension())  # type: ignore[arg-type]  # Markdown takes instances too
     return config
 
 
