@@ -424,3 +424,18 @@ def test_a_description_is_the_first_paragraph_in_whole_sentences() -> None:
     )
     assert description_from_html("<p>" + "word " * 40 + "</p>", limit=30) == "word word word word word word…"
     assert description_from_html("<p>Fish &amp; <em>chips</em>.</p><p>More.</p>") == "Fish & chips."
+
+
+def test_without_directory_urls_redirects_point_at_html_files(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "begin.md").write_text("# Begin\n")
+    assert urls.built_path("begin/", docs, directory_urls=False) == "begin.html"
+    assert urls.built_path("scenarios/x/", docs, directory_urls=False) == "scenarios/x/index.html"
+    assert urls.built_path("/", docs, directory_urls=False) == "index.html"
+    assert urls.built_path("links/links.csv", docs, directory_urls=False) == "links/links.csv"
+    assert urls.built_path("begin/", docs, directory_urls=True) == "begin/"
+    html = redirect_page(
+        "old/", "begin/", title="Begin", site_url="", language="nl", ui=ui_strings("nl"), target="begin.html"
+    )
+    assert '<meta http-equiv="refresh" content="0; url=../begin.html">' in html

@@ -13,7 +13,17 @@ import pytest
 from conftest import ROOT, mkdocs_build, run, scenariosite
 from htmldom import parse, resolve
 from scenariosite import pipeline
-from url_courses import NEW_ID, OLD_ID, add_redirect, links_course, lock, locked_urls, moved_site, rename_scenario
+from url_courses import (
+    FOLDER_REDIRECT,
+    NEW_ID,
+    OLD_ID,
+    add_redirect,
+    links_course,
+    lock,
+    locked_urls,
+    moved_site,
+    rename_scenario,
+)
 
 pytestmark = pytest.mark.build
 
@@ -107,6 +117,22 @@ def test_every_redirect_page_forwards_without_javascript(moved: tuple[Path, Path
         assert [resolve(old, a.href) for a in links] == [new]
         assert "<script" not in page.read_text(encoding="utf-8")
         assert (site / new / "index.html").is_file()
+
+
+def test_redirect_pages_point_at_html_files_in_a_build_without_directory_urls(tmp_path: Path) -> None:
+    course = links_course(tmp_path / "course")
+    lock(course)
+    rename_scenario(course)
+    add_redirect(course, FOLDER_REDIRECT + "old-home/ -> /\n")
+    config = course / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "use_directory_urls: false\n", encoding="utf-8")
+    site = tmp_path / "site"
+    build = mkdocs_build(config, site)
+    assert build.returncode == 0, build.stderr
+    head = head_of(site / "scenarios" / OLD_ID / "counter" / "index.html")
+    assert head["refresh"] == f"0; url=../../{NEW_ID}/counter/index.html"
+    assert (site / "scenarios" / NEW_ID / "counter" / "index.html").is_file()
+    assert head_of(site / "old-home" / "index.html")["refresh"] == "0; url=../index.html"
 
 
 # --- the links page and CSV -----------------------------------------------------------

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from .diagnostics import Report
 from .plan import SitePlan
 from .strings import ui_strings
-from .urls import CourseSite, UrlCheck, absolute_url, check_course_urls, relative_href
+from .urls import CourseSite, UrlCheck, absolute_url, built_path, check_course_urls, relative_href
 
 
 def redirect_src_uri(old_url: str) -> str:
@@ -22,9 +22,13 @@ def redirect_src_uri(old_url: str) -> str:
     return old_url + "index.html"
 
 
-def redirect_page(old_url: str, new_url: str, *, title: str, site_url: str, language: str, ui: dict[str, str]) -> str:
-    href = html.escape(relative_href(old_url, new_url), quote=True)
-    canonical = html.escape(absolute_url(site_url, new_url) if site_url else relative_href(old_url, new_url))
+def redirect_page(
+    old_url: str, new_url: str, *, title: str, site_url: str, language: str, ui: dict[str, str], target: str = ""
+) -> str:
+    """`target`: where the new page lies in the built site, when that is not its URL
+    (a build without directory URLs, such as the offline package)."""
+    href = html.escape(relative_href(old_url, target or new_url), quote=True)
+    canonical = html.escape(absolute_url(site_url, new_url) if site_url else href)
     heading = html.escape(ui["moved_title"])
     return f"""<!doctype html>
 <html lang="{html.escape(language, quote=True)}">
@@ -46,20 +50,14 @@ def redirect_page(old_url: str, new_url: str, *, title: str, site_url: str, lang
 """
 
 
-def redirect_pages(
-    redirects: dict[str, str], titles: dict[str, str], *, site_url: str, language: str, ui: dict[str, str]
-) -> dict[str, str]:
-    """src_uri -> HTML for every redirect (old URL -> the live URL it ends at)."""
-    return {
-        redirect_src_uri(old): redirect_page(
-            old, new, title=titles.get(new) or absolute_url(site_url, new), site_url=site_url, language=language, ui=ui
-        )
-        for old, new in sorted(redirects.items())
-    }
-
-
 def course_redirects(
-    site: CourseSite, plan: SitePlan, generated: Iterable[str], *, language: str, report: Report
+    site: CourseSite,
+    plan: SitePlan,
+    generated: Iterable[str],
+    *,
+    language: str,
+    report: Report,
+    directory_urls: bool = True,
 ) -> tuple[UrlCheck, dict[str, str]]:
     """For the build: check the published URLs of a planned course (problems go to
     `report`; new URLs are left to `scenariosite check`) and make the redirect pages
@@ -67,4 +65,16 @@ def course_redirects(
     found = check_course_urls(site, generated, report, warn_new=False)
     titles = {page.url: page.title for page in plan.pages}
     ui = ui_strings(language)
-    return found, redirect_pages(found.redirects, titles, site_url=site.site_url, language=language, ui=ui)
+    pages = {
+        redirect_src_uri(old): redirect_page(
+            old,
+            new,
+            title=titles.get(new) or absolute_url(site.site_url, new),
+            site_url=site.site_url,
+            language=language,
+            ui=ui,
+            target=built_path(new, site.docs_dir, directory_urls=directory_urls),
+        )
+        for old, new in sorted(found.redirects.items())
+    }
+    return found, pages

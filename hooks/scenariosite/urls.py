@@ -137,6 +137,18 @@ def relative_href(from_url: str, to_url: str) -> str:
     return target + "/" if to_url.endswith("/") and target != "." else ("./" if target == "." else target)
 
 
+def built_path(url: str, docs_dir: Path, *, directory_urls: bool) -> str:
+    """Where a URL's page lies in the built site, as a link target. With directory URLs
+    that is the URL; without (the offline package), the HTML file MkDocs writes:
+    `begin/` is `begin.html` for docs/begin.md, else `begin/index.html`."""
+    if directory_urls or not url.endswith("/"):
+        return url
+    if url == HOME:
+        return "index.html"
+    stem = url.rstrip("/")
+    return stem + ".html" if (docs_dir / f"{stem}.md").is_file() else url + "index.html"
+
+
 def absolute_url(site_url: str, url: str) -> str:
     return site_url.rstrip("/") + "/" + site_path(url) if site_url else HOME + site_path(url)
 

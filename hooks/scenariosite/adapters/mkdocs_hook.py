@@ -83,7 +83,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state.urls_dir = site.lock_path.parent
     url_report = Report()
     language = settings.language
-    found, state.redirects = course_redirects(site, state.plan, state.pages, language=language, report=url_report)
+    found, state.redirects = course_redirects(
+        site, state.plan, state.pages, language=language, report=url_report, directory_urls=config.use_directory_urls
+    )
     _emit(url_report)
     if found.lock.exists and found.new_urls:  # `scenariosite check --strict` (CI) fails on these
         lock = os.path.relpath(site.lock_path)
