@@ -104,7 +104,7 @@ def complete_nav(nav: list[Any], plan: SitePlan) -> list[Any]:
     `- Scenario's: scenarios/index.md`) into a section holding its pages."""
     completed: list[Any] = []
     for item in nav:
-        title, target = (next(iter(item.items())) if isinstance(item, dict) and len(item) == 1 else (None, item))
+        title, target = next(iter(item.items())) if isinstance(item, dict) and len(item) == 1 else (None, item)
         if isinstance(target, str) and target in plan.nav:
             title = title or next(p.title for p in plan.pages if p.src_uri == target)
             completed.append({title: [target, *plan.nav[target]]})
