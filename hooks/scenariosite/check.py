@@ -40,12 +40,16 @@ def compute_coverage(course: Course) -> Coverage:
         decisions={name: {entry: [] for entry in course.taxonomy(name)} for name in TAXONOMY_MODELS},
     )
 
+    seen: set[tuple[str, str, str, str | None]] = set()  # lists keep the order; the set keeps this linear
+
     def add(name: str, entry: str | None, scenario_id: str, step_id: str | None = None) -> None:
         if entry is None or entry not in cov.scenarios[name]:
             return
-        if scenario_id not in cov.scenarios[name][entry]:
+        if (name, entry, scenario_id, None) not in seen:
+            seen.add((name, entry, scenario_id, None))
             cov.scenarios[name][entry].append(scenario_id)
-        if step_id is not None and (scenario_id, step_id) not in cov.decisions[name][entry]:
+        if step_id is not None and (name, entry, scenario_id, step_id) not in seen:
+            seen.add((name, entry, scenario_id, step_id))
             cov.decisions[name][entry].append((scenario_id, step_id))
 
     for scenario in course.scenarios.values():
@@ -136,8 +140,10 @@ def check_references(course: Course, doc: Document, data: dict[str, Any], report
 
     steps, endings = _mapping(data.get("steps")), _mapping(data.get("endings"))
     targets = list(steps) + list(endings)
+    client_types, advice_steps = known_ids(course, "client-types"), known_ids(course, "advice-steps")
+    reactions = known_ids(course, "reactions")
     for index, client_type in enumerate(_items(data.get("client_types"))):
-        ref(("client_types", index), client_type, "client type", known_ids(course, "client-types"))
+        ref(("client_types", index), client_type, "client type", client_types)
     ref(("start",), data.get("start"), "start step", list(steps))
 
     for ending_id in endings:
@@ -153,12 +159,12 @@ def check_references(course: Course, doc: Document, data: dict[str, Any], report
     for step_id, raw_step in steps.items():
         step = _mapping(raw_step)
         where: tuple[str | int, ...] = ("steps", step_id)
-        ref(where + ("advice_step",), step.get("advice_step"), "advice step", known_ids(course, "advice-steps"))
+        ref(where + ("advice_step",), step.get("advice_step"), "advice step", advice_steps)
         for index, raw_choice in enumerate(_items(step.get("choices"))):
             at = where + ("choices", index)
             choice = _mapping(raw_choice)
             ref(at + ("next",), choice.get("next"), "step or ending", targets)
-            ref(at + ("reaction",), choice.get("reaction"), "reaction", known_ids(course, "reactions"))
+            ref(at + ("reaction",), choice.get("reaction"), "reaction", reactions)
 
 
 def check_scenario(course: Course, scenario: Scenario, report: Report) -> None:

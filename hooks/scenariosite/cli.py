@@ -68,7 +68,7 @@ def check(directory: Path, strict: bool, min_coverage: int, quiet: bool) -> None
     report = result.report
     pages = 0
     if result.ok:
-        plan, files = pipeline.generate(result, pipeline.Settings())
+        plan, files = pipeline.plan_files(result, pipeline.Settings())  # rendering is the build's job
         pages = len(plan.pages)
         urls.check_course_urls(urls.course_site(directory), files, report)
     print_report(report)

@@ -12,9 +12,9 @@ from pathlib import Path
 from . import model
 from .check import Coverage, check_course
 from .diagnostics import Position, Report
+from .links import CSV_NAME, link_groups, links_csv
 from .load import Document, load_file
 from .model import TAXONOMY_MODELS, Course, Scenario
-from .links import CSV_NAME, link_groups, links_csv
 from .plan import DEFAULT_NAV_SCENARIOS_MAX, LINKS_PAGE, SitePlan, plan_site
 from .render import Renderer
 from .strings import ui_strings
@@ -115,19 +115,29 @@ class Settings:
     links_page: bool = True
 
 
-def generate(result: Result, settings: Settings) -> tuple[SitePlan, dict[str, str]]:
-    """Plan and render every file of a checked course: src_uri -> content (Markdown
-    pages, plus the links CSV)."""
+def plan_files(result: Result, settings: Settings) -> tuple[SitePlan, list[str]]:
+    """Every file a checked course produces, without rendering it: the plan and the
+    src_uris (pages, plus the links CSV). `check` needs no more than this."""
     assert result.course is not None and result.coverage is not None
-    ui = ui_strings(settings.language)
-    plan = plan_site(
+    site_plan = plan_site(
         result.course,
         result.coverage,
         nav_scenarios_max=settings.nav_scenarios_max,
         links_page=settings.links_page,
-        ui=ui,
+        ui=ui_strings(settings.language),
     )
-    renderer = Renderer(result.course, result.coverage, plan, ui, settings.site_url)
+    uris = [page.src_uri for page in site_plan.pages]
+    if settings.links_page:
+        uris.append(posixpath.join(posixpath.dirname(LINKS_PAGE), CSV_NAME))
+    return site_plan, uris
+
+
+def generate(result: Result, settings: Settings) -> tuple[SitePlan, dict[str, str]]:
+    """Plan and render every file of a checked course: src_uri -> content (Markdown
+    pages, plus the links CSV)."""
+    assert result.course is not None and result.coverage is not None
+    plan, _ = plan_files(result, settings)
+    renderer = Renderer(result.course, result.coverage, plan, ui_strings(settings.language), settings.site_url)
     files = {page.src_uri: renderer.render(page) for page in plan.pages}
     if settings.links_page:
         groups = link_groups(plan, result.course, settings.site_url, renderer.ui)

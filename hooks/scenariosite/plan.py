@@ -71,7 +71,14 @@ class SitePlan:
 
 
 def relative_link(from_src: str, to_src: str) -> str:
-    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    """posixpath.relpath for two clean relative paths, without its abspath (which asks
+    the OS for the working directory): every generated page links a dozen others."""
+    start = from_src.split("/")[:-1]
+    target = to_src.split("/")
+    common = 0
+    while common < len(start) and common < len(target) - 1 and start[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:])
 
 
 def scenario_src(scenario_id: str, *parts: str) -> str:
