@@ -1,0 +1,337 @@
+"""Benchmark: how the generator scales, and what it costs on top of MkDocs.
+
+    .venv/bin/python benchmarks/run.py                      # 10, 100 and 1,000 scenarios
+    .venv/bin/python benchmarks/run.py --sizes 10 --repeat 1  # the CI smoke test
+
+For each size it writes a synthetic course (benchmarks/synthetic.py) and measures:
+- check: `scenariosite check` as a user runs it (a fresh process: imports included),
+  and load+check in process;
+- the build with the hook (`mkdocs build --strict` on the course);
+- the build of the very same pages exported as Markdown (`scenariosite export`)
+  with the hook off and the hook's nav written out; the ratio of the two is the
+  generator's overhead. Because both builds are noisy on a shared machine, the table
+  also shows the engine's own time (load, check, plan, render, in process) as a
+  share of the plain build: the steadier estimate of the same overhead;
+- ms per page, peak memory (max RSS of the build process), the search index, and
+  the weight of the overview page and of a decision page (which embeds the nav).
+
+Times are CPU seconds (user + system) of the process, wall-clock seconds in
+brackets: on a shared machine the wall clock also counts the time spent waiting
+for a free core, which says nothing about this code. Each is the best of --repeat
+runs. Exit status 1 if a build fails, or with --check-targets if a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib.metadata
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import synthetic  # noqa: E402
+from scenariosite import pipeline  # noqa: E402
+from scenariosite.adapters.mkdocs_hook import complete_nav  # noqa: E402
+from scenariosite.strings import ui_strings  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+HOOK = ROOT / "hooks" / "scenarios.py"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+BASE_NAV: list[Any] = [
+    {"Home": "index.md"},
+    {"Scenario's": "scenarios/index.md"},
+    {"Klanttypes": "klanttypes/index.md"},
+    {"Adviesstappen": "adviesstappen/index.md"},
+    {"Reacties": "reacties/index.md"},
+    {"Links voor onboarding": "links/index.md"},
+]
+
+TARGET_OVERHEAD = 0.05
+TARGET_SCALING = 1.3
+TARGET_CHECK_1000_S = 2.0
+
+
+@dataclass
+class Run:
+    seconds: float  # wall clock
+    cpu: float  # user + system time of the process: what the work costs, busy machine or not
+    max_rss_mb: float
+
+
+@dataclass
+class Row:
+    scenarios: int
+    pages: int
+    check_cli: Run
+    check_inproc: float
+    engine: float
+    hook: Run
+    plain: Run
+    search_kb: float
+    search_gz_kb: float
+    overview_kb: float
+    overview_gz_kb: float
+    decision_gz_kb: float
+    decision_nav_links: int
+
+    @property
+    def overhead(self) -> float:
+        return self.hook.cpu / self.plain.cpu - 1
+
+    @property
+    def engine_share(self) -> float:
+        return self.engine / self.plain.cpu
+
+    @property
+    def ms_per_page(self) -> float:
+        return 1000 * self.hook.cpu / self.pages
+
+
+def timed(args: list[str | Path], cwd: Path) -> Run:
+    """Run a command; its wall time and its own peak memory (wait4 reaps exactly
+    this child and returns its rusage)."""
+    with tempfile.TemporaryFile("w+") as output:
+        start = time.perf_counter()
+        process = subprocess.Popen([str(a) for a in args], cwd=cwd, env=ENV, stdout=output, stderr=output, text=True)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            output.seek(0)
+            raise SystemExit(f"failed ({process.returncode}): {' '.join(map(str, args))}\n{output.read()}")
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)  # Linux reports KiB
+
+
+def best(runs: list[Run]) -> Run:
+    return Run(min(r.seconds for r in runs), min(r.cpu for r in runs), max(r.max_rss_mb for r in runs))
+
+
+def real_config() -> dict[str, Any]:
+    """mkdocs.yml as data; tags such as !ENV or !!python/name are kept as None."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader) or {}  # noqa: S506
+
+
+def other_hooks(config: dict[str, Any]) -> list[str]:
+    hooks = [(ROOT / h).resolve() for h in config.get("hooks") or []]
+    return [h.as_posix() for h in hooks if h != HOOK.resolve()]
+
+
+def write_config(path: Path, *, hooks: list[str], nav: list[Any], plain_language: str | None = None) -> None:
+    """A config inheriting the shipped mkdocs.yml (theme, plugins, Markdown
+    extensions, validation), with paths made absolute and the course swapped."""
+    config: dict[str, Any] = {
+        "INHERIT": (ROOT / "mkdocs.yml").as_posix(),
+        "docs_dir": "docs",
+        "theme": {"custom_dir": (ROOT / "overrides").as_posix()},
+        "hooks": hooks,
+        "nav": nav,
+        "extra": {"scenariosite": {"dir": "scenarios", "min_coverage": 1}},
+    }
+    if plain_language is not None:  # the exported tree, built without the hook: set what the hook sets
+        config["not_in_nav"] = "*"  # the hook marks its pages NOT_IN_NAV itself
+        config["extra"]["scenariosite_ui"] = ui_strings(plain_language)  # read by overrides/
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def engine_seconds(directory: Path, settings: pipeline.Settings) -> tuple[float, list[Any]]:
+    """What the hook adds to a build, measured in process: load, check, plan, render.
+    Returns the time and the nav the hook would complete."""
+    start = time.process_time()
+    result = pipeline.load_course(directory)
+    assert result.ok, [d.headline() for d in result.report.sorted()]
+    plan, _ = pipeline.generate(result, settings)
+    seconds = time.process_time() - start
+    return seconds, complete_nav(BASE_NAV, plan)
+
+
+def kb(n: int) -> float:
+    return n / 1024
+
+
+def gz_kb(path: Path) -> float:
+    return kb(len(gzip.compress(path.read_bytes(), 9)))
+
+
+def measure(scenarios: int, repeat: int, work: Path, config: dict[str, Any]) -> Row:
+    root = work / f"course-{scenarios}"
+    directory = synthetic.write_course(root, scenarios)
+    settings = pipeline.Settings(
+        language=(config.get("theme") or {}).get("language", "nl"),
+        site_url=config.get("site_url") or "",
+        nav_scenarios_max=int(((config.get("extra") or {}).get("scenariosite") or {}).get("nav_scenarios_max", 60)),
+    )
+
+    check_cli = best([timed([BIN / "scenariosite", "check", "-q", directory], root) for _ in range(repeat)])
+    inproc: list[float] = []
+    for _ in range(repeat):
+        start = time.process_time()
+        assert pipeline.load_course(directory).ok
+        inproc.append(time.process_time() - start)
+    engine, nav = min((engine_seconds(directory, settings) for _ in range(repeat)), key=lambda r: r[0])
+
+    write_config(root / "mkdocs.yml", hooks=[*other_hooks(config), HOOK.as_posix()], nav=BASE_NAV)
+    hook_site = root / "site-hook"
+
+    plain_root = work / f"plain-{scenarios}"
+    timed(
+        [BIN / "scenariosite", "export", directory, "--out", plain_root / "docs", "--site-url", settings.site_url]
+        + ["--language", settings.language],
+        root,
+    )
+    (plain_root / "docs" / "index.md").write_bytes((root / "docs" / "index.md").read_bytes())
+    write_config(plain_root / "mkdocs.yml", hooks=other_hooks(config), nav=nav, plain_language=settings.language)
+    plain_site = plain_root / "site"
+    # Alternate the two builds so a busy moment on the machine hits both alike.
+    hook_runs: list[Run] = []
+    plain_runs: list[Run] = []
+    for _ in range(repeat):
+        hook_runs.append(timed([BIN / "mkdocs", "build", "--strict", "-d", hook_site], root))
+        plain_runs.append(timed([BIN / "mkdocs", "build", "--strict", "-d", plain_site], plain_root))
+    hook, plain = best(hook_runs), best(plain_runs)
+
+    pages = _pages(hook_site)
+    if pages != _pages(plain_site):
+        raise SystemExit(f"{scenarios} scenarios: the hook and the exported build produced different pages")
+    search = hook_site / "search" / "search_index.json"
+    overview = hook_site / "scenarios" / "index.html"
+    decision = hook_site / "scenarios" / "scenario-0000" / "begin" / "index.html"
+    return Row(
+        scenarios=scenarios,
+        pages=len(pages),
+        check_cli=check_cli,
+        check_inproc=min(inproc),
+        engine=engine,
+        hook=hook,
+        plain=plain,
+        search_kb=kb(search.stat().st_size),
+        search_gz_kb=gz_kb(search),
+        overview_kb=kb(overview.stat().st_size),
+        overview_gz_kb=gz_kb(overview),
+        decision_gz_kb=gz_kb(decision),
+        decision_nav_links=len(re.findall(r'class="md-nav__link', decision.read_text(encoding="utf-8"))),
+    )
+
+
+def _pages(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html"}
+
+
+COLUMNS = [
+    ("scenarios", lambda r: f"{r.scenarios:,}"),
+    ("pages", lambda r: f"{r.pages:,}"),
+    ("check s", lambda r: f"{r.check_cli.cpu:.2f} ({r.check_cli.seconds:.2f})"),
+    ("load+check in-proc s", lambda r: f"{r.check_inproc:.2f}"),
+    ("build hook s", lambda r: f"{r.hook.cpu:.1f} ({r.hook.seconds:.1f})"),
+    ("build plain s", lambda r: f"{r.plain.cpu:.1f} ({r.plain.seconds:.1f})"),
+    ("overhead", lambda r: f"{r.overhead:+.1%}"),
+    ("engine s", lambda r: f"{r.engine:.2f}"),
+    ("engine/plain", lambda r: f"{r.engine_share:.1%}"),
+    ("ms/page", lambda r: f"{r.ms_per_page:.1f}"),
+    ("peak MB hook", lambda r: f"{r.hook.max_rss_mb:.0f}"),
+    ("peak MB plain", lambda r: f"{r.plain.max_rss_mb:.0f}"),
+    ("search index KB (gz)", lambda r: f"{r.search_kb:,.0f} ({r.search_gz_kb:,.0f})"),
+    ("overview KB (gz)", lambda r: f"{r.overview_kb:,.0f} ({r.overview_gz_kb:,.0f})"),
+    ("decision gz KB", lambda r: f"{r.decision_gz_kb:.1f}"),
+    ("nav links/page", lambda r: f"{r.decision_nav_links}"),
+]
+
+
+def table(rows: list[Row]) -> str:
+    cells = [[name for name, _ in COLUMNS]] + [[fmt(r) for _, fmt in COLUMNS] for r in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(COLUMNS))]
+    lines = ["| " + " | ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) + " |" for row in cells]
+    lines.insert(1, "|" + "|".join("-" * (w + 1) + ":" for w in widths) + "|")
+    return "\n".join(lines)
+
+
+def verdicts(rows: list[Row]) -> list[tuple[str, bool]]:
+    found: list[tuple[str, bool]] = []
+    for row in rows:
+        found.append((f"overhead at {row.scenarios:,}: {row.overhead:+.1%} (≤ +{TARGET_OVERHEAD:.0%})",
+                      row.overhead <= TARGET_OVERHEAD))  # fmt: skip
+    if len(rows) > 1:
+        ratio = rows[-1].ms_per_page / rows[0].ms_per_page
+        found.append((f"ms/page at {rows[-1].scenarios:,} vs {rows[0].scenarios:,}: {ratio:.2f}× "
+                      f"(≤ {TARGET_SCALING}×)", ratio <= TARGET_SCALING))  # fmt: skip
+    for row in rows:
+        if row.scenarios == 1000:
+            found.append((f"check of 1,000: {row.check_cli.cpu:.2f} s CPU, {row.check_cli.seconds:.2f} s wall "
+                          f"(< {TARGET_CHECK_1000_S:.0f} s)", row.check_cli.cpu < TARGET_CHECK_1000_S))  # fmt: skip
+    return found
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in _read("/proc/cpuinfo").splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown CPU",
+    )
+    memory = next((line.split()[1] for line in _read("/proc/meminfo").splitlines() if line.startswith("MemTotal")), "0")
+    versions = ", ".join(
+        f"{name} {importlib.metadata.version(name)}"
+        for name in ("mkdocs", "mkdocs-material", "pydantic", "PyYAML", "Jinja2", "Markdown")
+    )
+    return (
+        f"{cpu}, {os.cpu_count()} CPUs, {int(memory) / 1024 / 1024:.1f} GiB RAM, {platform.platform()}\n"
+        f"Python {platform.python_version()}, {versions}"
+    )
+
+
+def _read(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10,100,1000", help="scenario counts, comma-separated")
+    parser.add_argument("--repeat", type=int, default=0, help="runs per measurement (default: 3, 1 from 500 up)")
+    parser.add_argument("--check-targets", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--keep", type=Path, help="keep the generated courses and sites in this folder")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    config = real_config()
+
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="scenariosite-bench-") as temp:
+        work = args.keep or Path(temp)
+        work.mkdir(parents=True, exist_ok=True)
+        for size in sizes:
+            repeat = args.repeat or (3 if size < 500 else 1)
+            print(f"… {size:,} scenarios ({repeat} run(s) each)", file=sys.stderr, flush=True)
+            rows.append(measure(size, repeat, work, config))
+
+    print(machine())
+    print()
+    print(table(rows))
+    print()
+    results = verdicts(rows)
+    for text, ok in results:
+        print(f"{'ok  ' if ok else 'MISS'} {text}")
+    return 1 if args.check_targets and not all(ok for _, ok in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
