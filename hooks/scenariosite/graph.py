@@ -14,6 +14,11 @@ def successors(scenario: Scenario, node: str) -> list[str]:
     return [choice.next for choice in step.choices] if step else []
 
 
+def predecessors(scenario: Scenario, node: str) -> list[str]:
+    """Steps with a choice that leads to `node`, in file order."""
+    return [step_id for step_id in scenario.steps if node in successors(scenario, step_id)]
+
+
 def reachable(scenario: Scenario) -> list[str]:
     """Nodes reachable from the start, in breadth-first order (the order a reader meets them)."""
     seen = {scenario.start_step}

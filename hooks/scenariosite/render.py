@@ -26,12 +26,13 @@ import jinja2
 from . import graph
 from .check import Coverage
 from .links import CSV_NAME, link_groups
-from .model import Course
+from .model import Course, Scenario
 from .plan import Page, SitePlan
 
 # Characters Python-Markdown lets a backslash escape (its ESCAPED_CHARS).
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+from .scenario_map import render_map
 CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
 ATX_HEADING = re.compile(r"^( {0,3})(#{1,6})(?=\s|$)")
 HEADING_SHIFT = 2  # author "# x" becomes h3: the page owns h1 and h2
@@ -189,11 +190,27 @@ class Renderer:
                 steps = graph.leading_to(scenario, ids[1])
                 context["involved_advice_steps"] = list(dict.fromkeys(scenario.steps[s].advice_step for s in steps))
             if kind == "trainer":
-                context["map_svg"] = ""
+                context["map_svg"] = render_map(scenario, lambda node: self._node_href(page, scenario, node), self.ui)
         elif kind in ("taxonomy-index", "entry"):
             context["taxonomy"] = ids[0]
+            if kind in ("decision", "ending"):
+                context["back_link"] = self._back_link(page, scenario, ids[1])
             if kind == "entry":
                 context["entry"] = self.course.taxonomy(ids[0])[ids[1]]
         if self.extra_context is not None:
             context.update(self.extra_context(page))
         return context
+
+    def _node_href(self, page: Page, scenario: Scenario, node: str) -> str:
+        """A raw-HTML link (the map's) to a step or ending: MkDocs does not rewrite raw
+        HTML, and `.../index.html` works with and without directory URLs."""
+        kind = "decision" if node in scenario.steps else "ending"
+        return self.plan.link(page, kind, scenario.id, node).removesuffix("index.md") + "index.html"
+
+    def _back_link(self, page: Page, scenario: Scenario, node: str) -> str:
+        """Where "previous decision" points without JS: the one step that leads here,
+        else the start page. JS replaces it with the step the learner came from."""
+        before = graph.predecessors(scenario, node)
+        if len(before) == 1:
+            return self.plan.link(page, "decision", scenario.id, before[0])
+        return self.plan.link(page, "scenario", scenario.id)

@@ -1,0 +1,518 @@
+"""The experience in a real browser (issue 4): walking a scenario by mouse and by keys,
+progress and the path taken in localStorage, presenter mode with vote-then-reveal,
+the printed trainer handout and its map, the offline build on file://, and plain
+links without JS.
+
+Courses: the English fixture course (stable, built twice: with instant navigation
+over http, and as the offline build on file://), and the shipped taxonomies with one
+shipped scenario (real Dutch text lengths for the presenter layout). Expectations
+come from the scenario data through the engine, not from copied strings, so these
+tests keep working while authors edit the course.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import ARTIFACTS, BIN, FIXTURES, ROOT, copy_course, mkdocs_build, run, serve
+from playwright.sync_api import Page, expect
+from scenariosite import graph, pipeline
+from scenariosite.model import Scenario
+from scenariosite.strings import ui_strings
+
+pytestmark = pytest.mark.browser
+
+OVERRIDES = (ROOT / "overrides").as_posix()
+SHIPPED_SCENARIO = "zweetplekken"
+TAXONOMIES = ("client-types.yaml", "advice-steps.yaml", "reactions.yaml")
+EN = ui_strings("en")
+NL = ui_strings("nl")
+
+
+# ---------------------------------------------------------------- courses
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def english_course(target: Path, *, instant_port: int = 0, directory_urls: bool = True) -> Path:
+    """The English fixture course with our theme overrides, and either instant navigation
+    for a server on `instant_port` or the offline build's file URLs. (Material's instant
+    navigation matches links against the sitemap with the port left out, so site_url
+    must name the test server.)"""
+    course = copy_course(FIXTURES / "course-en", target)
+    config = course / "mkdocs.yml"
+    theme = f"theme:\n  name: material\n  custom_dir: {OVERRIDES}\n"
+    text = config.read_text(encoding="utf-8")
+    if instant_port:
+        theme += "  features:\n    - navigation.instant\n"
+        text = re.sub(r"(?m)^site_url: .*$", f"site_url: http://127.0.0.1:{instant_port}/", text)
+    text = text.replace("theme:\n  name: material\n", theme)
+    if not directory_urls:
+        text += "use_directory_urls: false\n"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def shipped_course(target: Path) -> Path:
+    """The shipped mkdocs.yml and taxonomies with one shipped scenario and a one-page docs
+    folder, so the course stays buildable while other scenarios are being written."""
+    (target / "docs").mkdir(parents=True)
+    (target / "docs" / "index.md").write_text("# Home\n\n[Scenario's](scenarios/index.md)\n", encoding="utf-8")
+    (target / "scenarios").mkdir()
+    for name in (*TAXONOMIES, f"{SHIPPED_SCENARIO}.yaml"):
+        shutil.copy(ROOT / "scenarios" / name, target / "scenarios" / name)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["hooks"] = [(ROOT / "hooks" / "scenarios.py").as_posix()]
+    config["theme"]["custom_dir"] = OVERRIDES
+    config["nav"] = [{"Home": "index.md"}, {"Scenario's": "scenarios/index.md"}]
+    for key in ("extra_css", "extra_javascript"):  # assets of other overrides, by theme-relative path
+        config[key] = [item for item in config.get(key, []) if (ROOT / "overrides" / item).exists()]
+    path = target / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def build(config: Path, site: Path, *, strict: bool = True) -> Path:
+    # One shipped scenario leaves taxonomy entries unpractised: coverage warnings, so not --strict.
+    result = mkdocs_build(config, site) if strict else run(BIN / "mkdocs", "build", "-f", config, "-d", site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def en_port() -> int:
+    return free_port()
+
+
+@pytest.fixture(scope="module")
+def en_site(tmp_path_factory: pytest.TempPathFactory, en_port: int) -> Path:
+    root = tmp_path_factory.mktemp("experience-en")
+    return build(english_course(root / "course", instant_port=en_port), root / "site")
+
+
+@pytest.fixture(scope="module")
+def en_url(en_site: Path, en_port: int) -> Iterator[str]:
+    with serve(en_site, en_port) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("experience-offline")
+    return build(english_course(root / "course", directory_urls=False), root / "site")
+
+
+@pytest.fixture(scope="module")
+def dutch_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("experience-nl")
+    return build(shipped_course(root / "course"), root / "site", strict=False)
+
+
+@pytest.fixture(scope="module")
+def dutch_url(dutch_site: Path) -> Iterator[str]:
+    with serve(dutch_site) as url:
+        yield url
+
+
+def scenario_of(directory: Path, scenario_id: str) -> Scenario:
+    result = pipeline.load_course(directory)
+    assert result.course is not None, result.report
+    return result.course.scenarios[scenario_id]
+
+
+@pytest.fixture(scope="module")
+def returns() -> Scenario:
+    return scenario_of(FIXTURES / "course-en" / "scenarios", "returns")
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Scenario:
+    return scenario_of(ROOT / "scenarios", SHIPPED_SCENARIO)
+
+
+def recommended_walk(scenario: Scenario) -> tuple[list[tuple[str, int]], str]:
+    """[(step, 1-based choice number)] along the recommended choices, and the ending."""
+    steps, ending = graph.recommended_route(scenario)
+    assert ending is not None, f"{scenario.id}: the recommended choices reach no ending"
+    picks = [(s, next(i for i, c in enumerate(scenario.steps[s].choices, 1) if c.recommended)) for s in steps]
+    return picks, ending
+
+
+def h1(page: Page) -> Any:
+    return page.locator(".md-content h1")
+
+
+def ready(page: Page) -> None:
+    """Wait until our JS has set up the page shown (after instant navigation the new
+    content shows a moment before Material tells scripts about it)."""
+    page.locator(".ss-page[data-ss-ready]").wait_for(state="attached")
+
+
+def walk_by_keys(page: Page, scenario: Scenario, picks: list[tuple[str, int]]) -> None:
+    """From the first decision of `picks`: a digit picks, → goes on; waits for every page."""
+    for step_id, number in picks:
+        expect(h1(page)).to_have_text(scenario.steps[step_id].title)
+        ready(page)
+        page.keyboard.press(str(number))
+        expect(page.locator(".ss-your-choice__text")).to_have_text(scenario.steps[step_id].choices[number - 1].text)
+        ready(page)
+        page.keyboard.press("ArrowRight")
+
+
+def choices_box(page: Page) -> dict[str, float]:
+    return page.evaluate(
+        """() => {
+          const q = document.querySelector('.ss-question').getBoundingClientRect();
+          const items = [...document.querySelectorAll('.ss-choice')].map(a => a.getBoundingClientRect());
+          return {top: q.top, bottom: Math.max(...items.map(r => r.bottom)), height: innerHeight,
+                  scrollY: scrollY, font: parseFloat(getComputedStyle(document.querySelector('.ss-choice')).fontSize)};
+        }"""
+    )
+
+
+# ---------------------------------------------------------------- self-study
+
+
+def test_walk_to_an_ending_by_clicking(page: Page, en_url: str, returns: Scenario) -> None:
+    picks, ending = recommended_walk(returns)
+    page.goto(en_url + "scenarios/returns/")
+    page.wait_for_load_state("networkidle")  # Material intercepts links once it has read the sitemap
+    page.evaluate("window.__sameDocument = true")  # survives only instant navigation
+    page.get_by_role("link", name=EN["begin"], exact=True).click()
+    for step_id, number in picks:
+        expect(h1(page)).to_have_text(returns.steps[step_id].title)
+        page.locator(".ss-choices li").nth(number - 1).get_by_role("link").click()
+        expect(page.locator(".ss-your-choice__text")).to_have_text(returns.steps[step_id].choices[number - 1].text)
+        page.get_by_role("link", name=EN["continue"], exact=True).click()
+    expect(h1(page)).to_have_text(returns.endings[ending].title)
+    assert page.evaluate("window.__sameDocument") is True, "instant navigation was not used"
+
+    # The path, choice by choice, with a way back into each decision.
+    path = page.locator(".ss-path__list li")
+    expect(path).to_have_count(len(picks))
+    for item, (step_id, number) in zip(path.all(), picks, strict=True):
+        expect(item).to_contain_text(returns.steps[step_id].choices[number - 1].text)
+    # The reaction profile counts the reactions of the choices made, with links to their pages.
+    reactions = [returns.steps[s].choices[n - 1].reaction for s, n in picks]
+    for reaction in ("hert", "leeuw"):
+        count = reactions.count(reaction)
+        expected = EN["times_one"] if count == 1 else EN["times"].format(n=count)
+        count_text = page.locator(f'[data-ss-count="{reaction}"]')
+        expect(count_text).to_have_text(expected)
+        href = count_text.locator("xpath=..").get_by_role("link").get_attribute("href")
+        assert href is not None and f"reacties/{reaction}/" in href
+    # "Try another choice" at the first decision leads back into it.
+    path.first.get_by_role("link", name=re.compile(EN["try_other"])).click()
+    expect(h1(page)).to_have_text(returns.steps[picks[0][0]].title)
+
+
+def test_walk_to_an_ending_by_keys(page: Page, en_url: str, returns: Scenario) -> None:
+    picks, ending = recommended_walk(returns)
+    page.goto(en_url + "scenarios/returns/")
+    ready(page)
+    page.keyboard.press("ArrowRight")  # the start page's "Begin"
+    walk_by_keys(page, returns, picks)
+    expect(h1(page)).to_have_text(returns.endings[ending].title)
+    ready(page)
+    page.keyboard.press("ArrowLeft")  # back to the last decision taken
+    expect(h1(page)).to_have_text(returns.steps[picks[-1][0]].title)
+    # Focus moved to the new page's title, so reading and tabbing start there.
+    assert page.evaluate("document.activeElement.tagName") == "H1"
+
+
+def test_progress_and_path_survive_a_reload(page: Page, en_url: str, returns: Scenario) -> None:
+    picks, ending = recommended_walk(returns)
+    page.goto(en_url + "scenarios/returns/")
+    expect(page.locator('[data-ss-progress="returns"] .ss-progress__text')).to_have_text(
+        EN["endings_found"].format(found=0, total=len(returns.endings))
+    )
+    ready(page)
+    page.keyboard.press("ArrowRight")
+    walk_by_keys(page, returns, picks)
+    expect(h1(page)).to_have_text(returns.endings[ending].title)
+    page.reload()
+    expect(page.locator(".ss-path__list li")).to_have_count(len(picks))
+
+    found = EN["endings_found"].format(found=1, total=len(returns.endings))
+    page.goto(en_url + "scenarios/")
+    expect(page.locator('[data-ss-progress="*"] .ss-progress__text')).to_have_text(
+        EN["scenarios_played"].format(done=1, total=1)
+    )
+    expect(page.locator('[data-ss-progress-line="returns"]')).to_contain_text(found)
+    page.goto(en_url + "scenarios/returns/")
+    progress = page.locator('[data-ss-progress="returns"]')
+    expect(progress).to_contain_text(found)
+    expect(progress).to_contain_text(returns.endings[ending].title)
+
+    # Reset: the learner starts over, and is told so.
+    progress.get_by_role("button", name=EN["reset_scenario"]).click()
+    expect(progress.locator(".ss-progress__text")).to_have_text(
+        EN["endings_found"].format(found=0, total=len(returns.endings))
+    )
+    expect(progress.get_by_role("status")).to_have_text(EN["reset_done"])
+    page.reload()
+    expect(progress.locator(".ss-progress__text")).to_have_text(
+        EN["endings_found"].format(found=0, total=len(returns.endings))
+    )
+
+
+def test_back_follows_the_path_taken(page: Page, dutch_url: str, shipped: Scenario) -> None:
+    """An ending reached from several decisions: "previous decision" goes to the one
+    the learner came from, not to a guess."""
+    start = shipped.start_step
+    number, choice = next(
+        (i, c)
+        for i, c in enumerate(shipped.steps[start].choices, 1)
+        if c.next in shipped.endings and len(graph.predecessors(shipped, c.next)) > 1
+    )
+    page.goto(dutch_url + f"scenarios/{shipped.id}/{start}/")
+    walk_by_keys(page, shipped, [(start, number)])
+    expect(h1(page)).to_have_text(shipped.endings[choice.next].title)
+    back = page.get_by_role("navigation", name=NL["scenario_nav"]).get_by_role("link", name=NL["back"])
+    expect(back).to_have_attribute("href", re.compile(rf"/{start}/(index\.html)?$"))
+    back.click()
+    expect(h1(page)).to_have_text(shipped.steps[start].title)
+    restart = page.get_by_role("navigation", name=NL["scenario_nav"]).get_by_role("link", name=NL["restart"])
+    restart.click()
+    expect(h1(page)).to_have_text(shipped.title)
+
+
+# ---------------------------------------------------------------- classroom
+
+
+def test_presenter_mode_enlarges_text_hides_sidebars_and_fits_the_screen(
+    page: Page, dutch_url: str, shipped: Scenario
+) -> None:
+    page.goto(dutch_url + f"scenarios/{shipped.id}/{shipped.start_step}/")
+    expect(page.locator(".md-sidebar--primary")).to_be_visible()
+    normal = choices_box(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "decision-normal-1280x720.png")
+
+    button = page.get_by_role("button", name=NL["presenter"])
+    expect(button).to_have_attribute("aria-pressed", "false")
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "true")
+    for clutter in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"):
+        expect(page.locator(clutter)).to_be_hidden()
+    presenting = choices_box(page)
+    page.screenshot(path=ARTIFACTS / "decision-presenter-1280x720.png")
+    assert presenting["font"] >= 24 and presenting["font"] >= 1.4 * normal["font"], (normal, presenting)
+    assert presenting["scrollY"] == 0 and presenting["top"] >= 0, presenting
+    assert presenting["bottom"] <= presenting["height"], f"choices run below the screen: {presenting}"
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-content h1')).color") == "rgb(0, 0, 0)"
+
+    page.reload()  # remembered until switched off
+    expect(page.locator(".md-sidebar--primary")).to_be_hidden()
+    page.keyboard.press("b")
+    expect(page.locator(".md-sidebar--primary")).to_be_visible()
+    page.reload()
+    expect(page.locator(".md-sidebar--primary")).to_be_visible()
+
+
+def test_every_shipped_decision_fits_a_1280x720_projector(page: Page, shipped_url: str) -> None:
+    """Real content decides whether the question and all choices fit, so check them all."""
+    result = pipeline.load_course(ROOT / "scenarios")
+    assert result.course is not None
+    decisions = [f"scenarios/{s.id}/{step}/" for s in result.course.scenarios.values() for step in s.steps]
+    page.goto(shipped_url + decisions[0])
+    ready(page)
+    page.keyboard.press("b")
+    too_long = {}
+    for url in decisions:
+        page.goto(shipped_url + url)
+        ready(page)
+        box = choices_box(page)
+        if box["top"] < 0 or box["bottom"] > box["height"] or box["scrollY"] != 0:
+            too_long[url] = box
+    assert not too_long, f"question or choices below the screen in presenter mode: {too_long}"
+
+
+def test_presenter_mode_at_1920x1080(browser: Any, dutch_url: str, shipped: Scenario) -> None:
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    try:
+        tab = context.new_page()
+        tab.goto(dutch_url + f"scenarios/{shipped.id}/{shipped.start_step}/")
+        tab.keyboard.press("b")
+        expect(tab.locator(".md-header")).to_be_hidden()
+        box = choices_box(tab)
+        assert box["font"] >= 32 and box["bottom"] <= box["height"], box
+    finally:
+        context.close()
+
+
+def test_vote_then_reveal(page: Page, dutch_url: str, shipped: Scenario) -> None:
+    step = shipped.steps[shipped.start_step]
+    page.goto(dutch_url + f"scenarios/{shipped.id}/{shipped.start_step}/")
+    page.keyboard.press("b")
+    expect(page.locator(".md-header")).to_be_hidden()
+    page.keyboard.press("1")
+    # First only the class's choice: no consequence, no coach, no way on.
+    expect(page.locator(".ss-your-choice__text")).to_have_text(step.choices[0].text)
+    expect(page.locator("[data-ss-reveal]")).to_be_hidden()
+    expect(page.locator("[data-ss-role=next]")).to_be_hidden()
+    reveal = page.get_by_role("button", name=NL["reveal"])
+    expect(reveal).to_be_visible()
+    ready(page)
+    page.keyboard.press("PageDown")  # a presentation clicker: reveal first...
+    expect(page.locator("[data-ss-reveal]")).to_be_visible()
+    expect(page.locator(".admonition")).to_be_visible()
+    expect(reveal).to_be_hidden()
+    page.keyboard.press("PageDown")  # ...then continue
+    target = step.choices[0].next
+    title = shipped.steps[target].title if target in shipped.steps else shipped.endings[target].title
+    expect(h1(page)).to_have_text(title)
+    ready(page)
+    page.keyboard.press("PageUp")  # back to the decision the class just made
+    expect(h1(page)).to_have_text(step.title)
+    ready(page)
+    page.keyboard.press("2")  # and the reveal button works by click too
+    expect(page.locator(".ss-your-choice__text")).to_have_text(step.choices[1].text)
+    ready(page)
+    page.get_by_role("button", name=NL["reveal"]).click()
+    expect(page.locator("[data-ss-reveal]")).to_be_visible()
+    expect(page.get_by_role("link", name=NL["continue"])).to_be_focused()
+
+
+def test_outside_presenter_mode_everything_shows_and_space_scrolls(
+    page: Page, dutch_url: str, shipped: Scenario
+) -> None:
+    first = shipped.steps[shipped.start_step].choices[0].id
+    page.goto(dutch_url + f"scenarios/{shipped.id}/{shipped.start_step}/{first}/")
+    expect(page.locator("[data-ss-reveal]")).to_be_visible()
+    expect(page.locator("[data-ss-role=next]")).to_be_visible()
+    url = page.url
+    page.keyboard.press(" ")
+    page.wait_for_timeout(200)
+    assert page.url == url
+
+
+def test_keys_overlay(page: Page, en_url: str, returns: Scenario) -> None:
+    page.goto(en_url + f"scenarios/returns/{returns.start_step}/")
+    dialog = page.locator("dialog#ss-help")
+    expect(dialog).to_be_hidden()
+    page.keyboard.press("?")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_role("heading", name=EN["keys_title"])).to_be_visible()
+    expect(dialog).to_contain_text(EN["key_choose"])
+    page.keyboard.press("1")  # keys do nothing behind the overlay
+    expect(dialog).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    page.get_by_role("button", name=EN["shortcuts"]).click()
+    expect(dialog).to_be_visible()
+    dialog.get_by_role("button", name=EN["close"]).click()
+    expect(dialog).to_be_hidden()
+
+
+# ---------------------------------------------------------------- trainer page
+
+
+def test_trainer_page_prints_as_a_handout(page: Page, dutch_url: str, shipped: Scenario) -> None:
+    page.goto(dutch_url + f"scenarios/{shipped.id}/trainer/")
+    assert shipped.trainer is not None
+    expect(page.get_by_role("heading", name=NL["trainer_notes"])).to_be_visible()
+    page.emulate_media(media="print")
+    for clutter in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".ss-toolbar"):
+        expect(page.locator(clutter)).to_be_hidden()
+    expect(page.locator(".ss-map svg")).to_be_visible()
+    sections = page.locator(".ss-trainer-step")
+    breaks = sections.evaluate_all("els => els.map(e => getComputedStyle(e).breakBefore)")
+    assert breaks and set(breaks) == {"page"}, breaks
+    ARTIFACTS.mkdir(exist_ok=True)
+    pdf = page.pdf(path=ARTIFACTS / "trainer-handout.pdf", format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
+    assert pages > len(breaks), f"{pages} printed pages for {len(breaks)} page breaks"
+
+
+def test_map_links_every_step_and_ending(page: Page, dutch_url: str, shipped: Scenario) -> None:
+    page.goto(dutch_url + f"scenarios/{shipped.id}/trainer/")
+    nodes = page.locator(".ss-map svg a")
+    expect(nodes).to_have_count(len(shipped.steps) + len(shipped.endings))
+    hrefs = nodes.evaluate_all("els => els.map(a => new URL(a.getAttribute('xlink:href'), location.href).href)")
+    for href in hrefs:
+        assert page.request.get(href).ok, href
+    targets = {h.removesuffix("index.html").rstrip("/").rsplit("/", 1)[-1] for h in hrefs}
+    assert targets == set(shipped.steps) | set(shipped.endings)
+    ending_id = next(iter(shipped.endings))
+    page.locator(".ss-map svg a", has_text=shipped.endings[ending_id].title[:20]).click()
+    expect(h1(page)).to_have_text(shipped.endings[ending_id].title)
+
+
+def test_trainer_notes_never_on_learner_pages(en_site: Path, returns: Scenario) -> None:
+    assert returns.trainer is not None
+    secrets = [returns.trainer.notes.strip(), *returns.trainer.discussion]
+    pages = sorted(en_site.rglob("*.html"))
+    holders = {str(p.relative_to(en_site)) for p in pages for s in secrets if s in p.read_text("utf-8")}
+    assert holders == {"scenarios/returns/trainer/index.html"}
+
+
+# ---------------------------------------------------------------- robustness
+
+
+@pytest.fixture
+def file_page(browser: Any) -> Iterator[Page]:
+    """A tab for the offline build on file://: no request may leave the unzipped folder."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    tab = context.new_page()
+    outside: list[str] = []
+    errors: list[str] = []
+    tab.on("request", lambda r: None if r.url.startswith(("file://", "data:", "about:")) else outside.append(r.url))
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield tab
+    context.close()
+    assert not outside and not errors, (outside, errors)
+
+
+def test_offline_build_from_file_urls(file_page: Page, offline_site: Path, returns: Scenario) -> None:
+    picks, ending = recommended_walk(returns)
+    file_page.goto((offline_site / "scenarios" / "returns" / "index.html").as_uri())
+    file_page.get_by_role("link", name=EN["begin"], exact=True).click()
+    walk_by_keys(file_page, returns, picks)
+    expect(h1(file_page)).to_have_text(returns.endings[ending].title)
+    expect(file_page.locator(".ss-path__list li")).to_have_count(len(picks))
+    try_other = file_page.locator(".ss-path__list a").first
+    expect(try_other).to_have_attribute("href", re.compile(r"/index\.html$"))
+    try_other.click()
+    expect(h1(file_page)).to_have_text(returns.steps[picks[0][0]].title)
+    ready(file_page)
+    file_page.keyboard.press("b")
+    expect(file_page.locator(".md-sidebar--primary")).to_be_hidden()
+    file_page.goto((offline_site / "scenarios" / "index.html").as_uri())
+    expect(file_page.locator('[data-ss-progress-line="returns"]')).to_contain_text(
+        EN["endings_found"].format(found=1, total=len(returns.endings))
+    )
+    expect(file_page.locator(".md-sidebar--primary")).to_be_hidden()  # presenter mode is remembered
+
+
+def test_without_javascript_plain_links_still_work(browser: Any, en_url: str, returns: Scenario) -> None:
+    picks, ending = recommended_walk(returns)
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 720})
+    try:
+        tab = context.new_page()
+        tab.goto(en_url + "scenarios/returns/")
+        expect(tab.locator(".ss-toolbar")).to_be_hidden()  # buttons that could do nothing stay hidden
+        expect(tab.locator(".ss-progress")).to_be_hidden()
+        tab.get_by_role("link", name=EN["begin"], exact=True).click()
+        for step_id, number in picks:
+            expect(h1(tab)).to_have_text(returns.steps[step_id].title)
+            tab.locator(".ss-choices li").nth(number - 1).get_by_role("link").click()
+            expect(tab.locator("[data-ss-reveal]")).to_be_visible()
+            tab.get_by_role("link", name=EN["continue"], exact=True).click()
+        expect(h1(tab)).to_have_text(returns.endings[ending].title)
+        expect(tab.locator("[data-ss-path]")).to_be_hidden()
+        tab.get_by_role("link", name=EN["back"]).click()  # the step that leads here, known at build time
+        expect(h1(tab)).to_have_text(returns.steps[picks[-1][0]].title)
+    finally:
+        context.close()
