@@ -196,6 +196,14 @@ def test_the_shipped_links_csv_lists_every_scenario_with_a_working_url(shipped_s
         assert site_file(shipped_site, site_url, row["url"]).is_file(), row["url"]
 
 
+def test_every_locked_url_of_the_shipped_course_is_in_the_built_site(shipped_site: Path) -> None:
+    locked = locked_urls(ROOT)
+    assert len(locked) > 300
+    site_url = "https://klantsituaties.example.org/"
+    missing = [url for url in locked if not site_file(shipped_site, site_url, site_url + url.lstrip("/")).is_file()]
+    assert missing == []
+
+
 # --- metadata -------------------------------------------------------------------------
 
 
