@@ -159,15 +159,21 @@ def ready(page: Page) -> None:
     page.locator(".ss-page[data-ss-ready]").wait_for(state="attached")
 
 
-def walk_by_keys(page: Page, scenario: Scenario, picks: list[tuple[str, int]]) -> None:
-    """From the first decision of `picks`: a digit picks, → goes on; waits for every page."""
+def walk_by_keys(page: Page, scenario: Scenario, picks: list[tuple[str, int]], *, clicker: bool = False) -> None:
+    """From the first decision of `picks`: a digit picks, → goes on; waits for every page.
+    With `clicker` (presenter mode), PageDown reveals the consequence, then goes on."""
+    forward = "PageDown" if clicker else "ArrowRight"
     for step_id, number in picks:
         expect(h1(page)).to_have_text(scenario.steps[step_id].title)
         ready(page)
         page.keyboard.press(str(number))
         expect(page.locator(".ss-your-choice__text")).to_have_text(scenario.steps[step_id].choices[number - 1].text)
         ready(page)
-        page.keyboard.press("ArrowRight")
+        if clicker:
+            expect(page.locator("[data-ss-reveal]")).to_be_hidden()
+            page.keyboard.press(forward)
+            expect(page.locator("[data-ss-reveal]")).to_be_visible()
+        page.keyboard.press(forward)
 
 
 def choices_box(page: Page) -> dict[str, float]:
@@ -229,6 +235,19 @@ def test_walk_to_an_ending_by_keys(page: Page, en_url: str, returns: Scenario) -
     expect(h1(page)).to_have_text(returns.steps[picks[-1][0]].title)
     # Focus moved to the new page's title, so reading and tabbing start there.
     assert page.evaluate("document.activeElement.tagName") == "H1"
+
+
+def test_presenter_mode_lasts_through_instant_navigation(page: Page, en_url: str, returns: Scenario) -> None:
+    picks, ending = recommended_walk(returns)
+    page.goto(en_url + f"scenarios/returns/{returns.start_step}/")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.__sameDocument = true")
+    page.keyboard.press("b")
+    walk_by_keys(page, returns, picks, clicker=True)
+    expect(h1(page)).to_have_text(returns.endings[ending].title)
+    expect(page.locator(".md-sidebar--primary")).to_be_hidden()
+    expect(page.get_by_role("button", name=EN["presenter"])).to_have_attribute("aria-pressed", "true")
+    assert page.evaluate("window.__sameDocument") is True, "instant navigation was not used"
 
 
 def test_progress_and_path_survive_a_reload(page: Page, en_url: str, returns: Scenario) -> None:
