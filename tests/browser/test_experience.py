@@ -388,7 +388,7 @@ def test_vote_then_reveal(page: Page, dutch_url: str, shipped: Scenario) -> None
     expect(page.locator("[data-ss-reveal]")).to_be_visible()
     expect(page.locator(".admonition")).to_be_visible()
     expect(reveal).to_be_hidden()
-    page.keyboard.press("PageDown")  # ...then continue
+    page.keyboard.press(" ")  # ...then continue (Space, like PageDown)
     target = step.choices[0].next
     title = shipped.steps[target].title if target in shipped.steps else shipped.endings[target].title
     expect(h1(page)).to_have_text(title)
