@@ -41,10 +41,10 @@ def read_yaml(path: Path) -> Any:
 def dump_yaml(data: Any) -> str:
     """YAML as an author might write it: unicode kept, long text in block style."""
 
-    class Dumper(yaml.SafeDumper):
+    class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]  # libyaml: fast
         pass
 
-    def represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    def represent_str(dumper: Any, value: str) -> yaml.ScalarNode:
         style = "|" if "\n" in value and not value.startswith(" ") else None
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 

@@ -1,7 +1,11 @@
 """A Markdown extension that keeps every page free of script: it drops `on*`
-event-handler attributes (which attr_list would let an author add) and any link or
-image whose URL uses a scheme other than http(s), mailto or tel. It runs last, on
-the finished element tree, so no syntax can slip past it."""
+event-handler attributes and every URL whose scheme is not http(s), mailto or tel.
+A link or image that loses its URL becomes plain text (its text, or an image's alt
+text): MkDocs' own link processor, which runs after this one, needs every `<a>` to
+have an href and every `<img>` a src. It runs on the finished element tree, after
+every treeprocessor that adds attributes, so no Markdown syntax slips past it.
+Raw HTML never reaches the tree (Markdown stashes it); author text cannot contain
+any, because render.author_markdown escapes it."""
 
 from __future__ import annotations
 
@@ -29,8 +33,22 @@ class ScriptFreeTreeprocessor(Treeprocessor):
         for element in root.iter():
             for name in list(element.attrib):
                 lowered = name.lower()
-                if lowered.startswith("on") or (lowered in URL_ATTRIBUTES and not is_safe_url(element.attrib[name])):
+                if lowered.startswith("on"):
                     del element.attrib[name]
+                elif lowered in URL_ATTRIBUTES and not is_safe_url(element.attrib[name]):
+                    del element.attrib[name]
+                    _unlink(element)
+
+
+def _unlink(element: etree.Element) -> None:
+    """A link or image without its (unsafe) URL: keep what the reader should see."""
+    if element.tag == "a":
+        element.tag = "span"
+        element.attrib.pop("title", None)
+    elif element.tag == "img":
+        element.tag = "span"
+        element.text = element.attrib.pop("alt", "")
+        element.attrib.pop("title", None)
 
 
 class ScriptFreeExtension(Extension):

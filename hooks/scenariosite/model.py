@@ -104,6 +104,13 @@ class AdviceStep(TaxonomyEntry):
     how: Markdown = Field(description="How you do it, with example sentences (Markdown).")
     pitfalls: Markdown | None = Field(default=None, description="What goes wrong (Markdown).")
 
+    @model_validator(mode="after")
+    def core_steps_are_numbered(self) -> AdviceStep:
+        # The core steps are listed in order of `number`; without one they cannot be.
+        if self.group == "kern" and self.number is None:
+            raise ValueError("a core step (group: kern) needs 'number:', its place in the core approach (1-4)")
+        return self
+
 
 class Reaction(TaxonomyEntry):
     """An instinctive reaction (deer, lion, cat): a pitfall when instinctive, a strength when dosed."""
@@ -342,7 +349,7 @@ def _inner_model(annotation: Any) -> Any:
 def _describe(doc: Document, model: type[BaseModel], loc: PathKey, error: Any) -> tuple[Any, str]:
     kind = error["type"]
     value = error.get("input")
-    if loc and loc[-1] == "[key]":
+    if len(loc) >= 2 and loc[-1] == "[key]" and kind != "extra_forbidden":  # pydantic's mark for a bad key
         loc = loc[:-1]
         where = breadcrumb(loc)
         if kind == "value_error":  # a reserved name

@@ -3,8 +3,12 @@
 Author content is data, never template source: it reaches the templates as
 variables, so `{{ 7*7 }}` in a scenario renders literally. Three filters decide how
 a value may appear:
-- `md`: an author's Markdown field. Raw HTML is escaped (outside code), and author
-  headings are demoted below the page's own h1/h2.
+- `md`: an author's Markdown field. Raw HTML and attribute lists (`{: ...}`) are
+  escaped everywhere: guessing where Markdown would see code let HTML through (an
+  escaped backtick, a code span across lines). Code spans become `<code>` elements
+  made here. A code fence (MkDocs always enables fenced_code) is shown as text: an
+  unclosed one would swallow the template's lines after the field. Author headings
+  are demoted below the page's own h1/h2.
 - `inline`: plain text inside Markdown (link text, list items): HTML-escaped and
   Markdown-escaped, so it shows exactly as typed.
 - `attr`: plain text inside an HTML attribute.
@@ -14,6 +18,7 @@ title can break out of it.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -28,13 +33,14 @@ from .check import Coverage
 from .links import CSV_NAME, link_groups
 from .model import Course, Scenario
 from .plan import Page, SitePlan
+from .scenario_map import render_map
 
 # Characters Python-Markdown lets a backslash escape (its ESCAPED_CHARS).
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-from .scenario_map import render_map
-CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+# A code span as Python-Markdown finds one (its BACKTICK_RE), within one line.
+CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)(.+?)(?<![`])\1(?!`)")
 ATX_HEADING = re.compile(r"^( {0,3})(#{1,6})(?=\s|$)")
+FENCE = re.compile(r"^(\s*)([`~])(?=\2\2)")  # a line that starts with ``` or ~~~
 HEADING_SHIFT = 2  # author "# x" becomes h3: the page owns h1 and h2
 
 
@@ -49,34 +55,32 @@ def escape_attr(text: str) -> str:
 
 
 def author_markdown(text: str) -> str:
-    """An author's Markdown with raw HTML neutralised and headings demoted."""
+    """An author's Markdown with raw HTML and attribute lists neutralised and headings
+    demoted (see the module doc)."""
     out: list[str] = []
-    fence: str | None = None
     for line in str(text).splitlines():
-        marker = FENCE.match(line)
-        if fence is not None:
-            out.append(line)
-            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
-                fence = None
-            continue
-        if marker:
-            fence = marker.group(1)
-            out.append(line)
-            continue
         line = ATX_HEADING.sub(lambda m: m.group(1) + "#" * min(6, len(m.group(2)) + HEADING_SHIFT), line)
-        out.append(_escape_html_outside_code(line))
+        line = _neutralise(line)
+        out.append(FENCE.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line))
     return "\n".join(out).strip("\n")
 
 
-def _escape_html_outside_code(line: str) -> str:
+def _neutralise(line: str) -> str:
+    """No `<` and no `{`/`}` reach Markdown from author text, so it can open no HTML
+    tag and attach no attribute list. Code spans are written as `<code>` here, with
+    their content escaped, so they still show exactly what the author typed."""
     parts: list[str] = []
     last = 0
     for span in CODE_SPAN.finditer(line):
-        parts.append(line[last : span.start()].replace("<", "&lt;"))
-        parts.append(span.group(0))
+        parts.append(_escape_text(line[last : span.start()]))
+        parts.append(f"<code>{escape_inline(span.group(2).strip())}</code>")
         last = span.end()
-    parts.append(line[last:].replace("<", "&lt;"))
+    parts.append(_escape_text(line[last:]))
     return "".join(parts)
+
+
+def _escape_text(text: str) -> str:
+    return text.replace("<", "&lt;").replace("{", "\\{").replace("}", "\\}")
 
 
 def pick(ids: list[str], mapping: dict[str, Any]) -> list[Any]:
@@ -93,7 +97,10 @@ def front_matter(fields: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+@functools.cache
 def make_environment() -> jinja2.Environment:
+    """One environment per process: compiling the templates costs more than rendering
+    a small course. Jinja still reloads a template whose file changed (auto_reload)."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader(__package__, "templates"),
         undefined=jinja2.StrictUndefined,
