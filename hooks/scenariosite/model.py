@@ -34,7 +34,8 @@ ID_MAX_LENGTH = 60
 # Ids become folder names in the site; these would clash with pages the generator
 # writes itself or with names some file systems refuse.
 RESERVED_IDS = frozenset(
-    {"index", "trainer", "assets", "search", "sitemap", "404", "con", "prn", "aux", "nul", "com1", "lpt1"}
+    {"index", "trainer", "assets", "search", "sitemap", "404", "con", "prn", "aux", "nul"}
+    | {f"{device}{n}" for device in ("com", "lpt") for n in range(1, 10)}  # Windows device names
 )
 
 Id = Annotated[
