@@ -24,6 +24,8 @@ from conftest import FIXTURES, copy_course, mkdocs_build, serve
 from htmldom import Element, parse
 from scenario_helpers import FIXTURE_SCENARIOS, map_texts, read_yaml, write_yaml
 
+pytestmark = pytest.mark.build
+
 PAYLOADS: dict[str, str] = {
     "script": "<script>alert('ssinj-script')</script>",
     "img-onerror": "<img src=x onerror=alert('ssinj-img')>",
@@ -268,7 +270,6 @@ def payload_url(payload_site: Path) -> Iterator[str]:
 
 
 @pytest.mark.browser
-@pytest.mark.build
 def test_no_dialog_and_no_injected_dom_in_the_browser(payload_url: str, page: Any) -> None:
     dialogs: list[str] = []
 
@@ -288,7 +289,6 @@ def test_no_dialog_and_no_injected_dom_in_the_browser(payload_url: str, page: An
 
 
 @pytest.mark.browser
-@pytest.mark.build
 def test_search_results_show_payloads_as_text(payload_url: str, page: Any) -> None:
     """Material's search renders result snippets as HTML: author text must stay text there too."""
     dialogs: list[str] = []

@@ -200,7 +200,8 @@ def _syntax_message(exc: yaml.MarkedYAMLError, source: str) -> str:
         text += "; the quote that starts here is never closed"
     elif "flow" in context and opened is not None and opened != exc.problem_mark:
         bracket = _char_at(source, opened) or "bracket"
-        text += f"; the '{bracket}' on line {opened.line + 1}, column {opened.column + 1} is never closed, or a comma is missing"
+        where = f"line {opened.line + 1}, column {opened.column + 1}"
+        text += f"; the '{bracket}' on {where} is never closed, or a comma is missing"
     return text
 
 
