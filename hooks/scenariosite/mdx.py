@@ -1,6 +1,8 @@
 """A Markdown extension that keeps every page free of script: it drops `on*`
 event-handler attributes and every URL whose scheme is not http(s), mailto or tel.
-A link or image that loses its URL becomes plain text (its text, or an image's alt
+An image from another site becomes a plain link to it, so no page loads anything
+from outside the site by itself (privacy, offline use). A link or image that loses
+its URL becomes plain text (its text, or an image's alt
 text): MkDocs' own link processor, which runs after this one, needs every `<a>` to
 have an href and every `<img>` a src. It runs on the finished element tree, after
 every treeprocessor that adds attributes, so no Markdown syntax slips past it.
@@ -22,10 +24,18 @@ SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 
 
+def _clean(url: str) -> str:
+    return INVISIBLE.sub("", html.unescape(url))
+
+
 def is_safe_url(url: str) -> bool:
-    cleaned = INVISIBLE.sub("", html.unescape(url))
-    match = SCHEME.match(cleaned)
+    match = SCHEME.match(_clean(url))
     return match is None or match.group(1).lower() in SAFE_SCHEMES
+
+
+def is_remote(url: str) -> bool:
+    cleaned = _clean(url)
+    return cleaned.startswith("//") or SCHEME.match(cleaned) is not None
 
 
 class ScriptFreeTreeprocessor(Treeprocessor):
@@ -38,6 +48,8 @@ class ScriptFreeTreeprocessor(Treeprocessor):
                 elif lowered in URL_ATTRIBUTES and not is_safe_url(element.attrib[name]):
                     del element.attrib[name]
                     _unlink(element)
+            if element.tag == "img" and is_remote(element.attrib.get("src", "")):
+                _link_instead_of_image(element)
 
 
 def _unlink(element: etree.Element) -> None:
@@ -49,6 +61,13 @@ def _unlink(element: etree.Element) -> None:
         element.tag = "span"
         element.text = element.attrib.pop("alt", "")
         element.attrib.pop("title", None)
+
+
+def _link_instead_of_image(element: etree.Element) -> None:
+    source = element.attrib.pop("src")
+    element.tag = "a"
+    element.text = element.attrib.pop("alt", "") or source
+    element.attrib = {"href": source}
 
 
 class ScriptFreeExtension(Extension):
