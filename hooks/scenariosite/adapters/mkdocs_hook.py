@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -140,6 +141,17 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     if state.urls_dir is not None and state.urls_dir.is_dir():
         server.watch(str(state.urls_dir))
     return server
+
+
+def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+    """A generated page's title is already HTML (the render stage escapes it, as MkDocs
+    keeps the titles it takes from an h1). Say so to Jinja: Material's footer puts the
+    next and previous titles through `| e` into an aria-label, which would otherwise
+    escape them twice, and the label would no longer match the visible text (axe
+    label-content-name-mismatch on any title with a quote or an ampersand)."""
+    if page.file.src_uri in state.pages and isinstance(page.meta.get("title"), str):
+        page.meta["title"] = Markup(page.meta["title"])
+    return markdown
 
 
 def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
