@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, run
+from playwright.sync_api import expect
+from scenariosite.strings import ui_strings
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -35,7 +37,8 @@ def offline_page(browser: object) -> Iterator[object]:
     tab = context.new_page()
     tab.requests, tab.failed, tab.errors = [], [], []
     tab.on("request", lambda request: tab.requests.append(request.url))
-    tab.on("requestfailed", lambda request: tab.failed.append(request.url))
+    # A load cut short by the next navigation (net::ERR_ABORTED) is no missing file.
+    tab.on("requestfailed", lambda r: None if "ABORTED" in (r.failure or "") else tab.failed.append(r.url))
     tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
     yield tab
     context.close()
@@ -99,4 +102,34 @@ def test_navigation_works_from_file(offline_page: object, offline_root: Path) ->
         tab.wait_for_load_state()
         assert tab.url.endswith(".html"), tab.url
     assert tab.locator(".ss-page[data-ss-kind='ending']").count(), f"no ending reached from {start}"
+    assert_stayed_inside(tab)
+
+
+def test_progress_and_presenter_mode_work_from_file(offline_page: object, offline_root: Path) -> None:
+    """localStorage on file://: an ending reached shows on the overview, and presenter
+    mode, switched on with its key, stays on from page to page."""
+    tab = offline_page
+    tab.goto((offline_root / "scenarios" / "index.html").as_uri())
+    tab.locator("article h2 a").first.click()
+    tab.wait_for_load_state()
+    scenario = tab.locator(".ss-page").get_attribute("data-ss-scenario")
+    endings = tab.locator(".ss-page").get_attribute("data-ss-endings")
+    tab.keyboard.press("ArrowRight")  # begin
+    for _ in range(20):
+        tab.wait_for_load_state()
+        tab.locator(".ss-page[data-ss-ready]").wait_for(state="attached")
+        kind = tab.locator(".ss-page").get_attribute("data-ss-kind")
+        if kind == "ending":
+            break
+        tab.keyboard.press("1" if kind == "decision" else "ArrowRight")
+    assert tab.locator(".ss-page").get_attribute("data-ss-kind") == "ending"
+
+    tab.keyboard.press("b")
+    expect(tab.locator("html")).to_have_attribute("data-ss-presenter", "")
+    expect(tab.locator(".md-sidebar--primary")).to_be_hidden()
+    tab.goto((offline_root / "scenarios" / "index.html").as_uri())
+    line = tab.locator(f'[data-ss-progress-line="{scenario}"]')
+    expect(line).to_contain_text(ui_strings("nl")["endings_found"].format(found=1, total=endings))
+    expect(tab.locator("html")).to_have_attribute("data-ss-presenter", "")  # remembered
+    expect(tab.locator(".md-sidebar--primary")).to_be_hidden()
     assert_stayed_inside(tab)
