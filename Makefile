@@ -11,7 +11,7 @@ NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build check lint test unit browser linkcheck offline bench clean chromium
+.PHONY: serve build check lint test unit browser linkcheck lighthouse offline bench bench-smoke clean chromium
 
 $(PY_STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,8 +38,8 @@ check: $(PY_STAMP)
 	$(BIN)/scenariosite check --strict --min-coverage 2 scenarios
 
 lint: $(PY_STAMP)
-	$(BIN)/ruff check hooks tests benchmarks
-	$(BIN)/ruff format --check hooks tests benchmarks
+	$(BIN)/ruff check hooks tests benchmarks scripts/lighthouse
+	$(BIN)/ruff format --check hooks tests benchmarks scripts/lighthouse
 	$(BIN)/mypy
 
 unit: $(PY_STAMP)
@@ -55,12 +55,22 @@ test: $(PY_STAMP) $(NODE_STAMP) chromium
 	$(MAKE) --no-print-directory lint check build
 	scripts/linkcheck site
 	$(BIN)/pytest
+	scripts/lighthouse site
+	$(MAKE) --no-print-directory bench-smoke
+
+# Mobile Lighthouse on home, a decision page and a trainer page; fails below target.
+lighthouse: build $(NODE_STAMP) chromium
+	scripts/lighthouse site
 
 offline: $(PY_STAMP) $(NODE_STAMP)
 	scripts/offline-package
 
 bench: $(PY_STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# The smallest size only: the harness runs and the hook build equals the exported build.
+bench-smoke: $(PY_STAMP)
+	$(BIN)/python benchmarks/run.py --sizes 10 --repeat 1
 
 clean:
 	rm -rf site build dist test-artifacts .pytest_cache .mypy_cache .ruff_cache
