@@ -5,7 +5,6 @@ focus lands somewhere sensible after each navigation."""
 
 from __future__ import annotations
 
-import functools
 import json
 import socket
 from collections.abc import Iterator
@@ -14,8 +13,7 @@ from typing import Any
 import pytest
 from conftest import ROOT, copy_course, mkdocs_build, serve
 from playwright.sync_api import Page, expect
-from scenariosite import pipeline
-from scenariosite.plan import Page as PlannedPage
+from shipped_pages import url_of
 
 pytestmark = pytest.mark.browser
 
@@ -34,27 +32,6 @@ PAGE_KINDS = (
     "trainer",
     "links",
 )
-
-
-@functools.cache
-def planned_pages() -> dict[str, PlannedPage]:
-    """One page of each kind from the shipped course's plan: all of the first scenario."""
-    result = pipeline.load_course(ROOT / "scenarios")
-    assert result.ok, [d.headline() for d in result.report.sorted()]
-    plan, _ = pipeline.plan_files(result, pipeline.Settings())
-    first = next(p for p in plan.pages if p.kind == "scenario").key[1]
-    pages: dict[str, PlannedPage] = {}
-    for page in plan.pages:
-        kind = page.kind if page.kind != "entry" else f"entry-{page.key[1]}"
-        if kind not in pages and (
-            len(page.key) < 2 or page.kind in ("entry", "taxonomy-index") or page.key[1] == first
-        ):
-            pages[kind] = page
-    return pages
-
-
-def page_url(kind: str) -> str:
-    return "" if kind == "home" else planned_pages()[kind].url
 
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:
@@ -93,7 +70,7 @@ def presenter_page(browser: Any, shipped_url: str) -> Iterator[Page]:
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)
 def test_no_axe_violations(page: Page, shipped_url: str, kind: str) -> None:
-    page.goto(shipped_url + page_url(kind))
+    page.goto(shipped_url + url_of(kind))
     ready(page)
     violations = axe_violations(page)
     assert not violations, describe(violations)
@@ -101,7 +78,7 @@ def test_no_axe_violations(page: Page, shipped_url: str, kind: str) -> None:
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)
 def test_no_axe_violations_in_presenter_mode(presenter_page: Page, shipped_url: str, kind: str) -> None:
-    presenter_page.goto(shipped_url + page_url(kind))
+    presenter_page.goto(shipped_url + url_of(kind))
     ready(presenter_page)
     assert presenter_page.locator("html[data-ss-presenter]").count(), "presenter mode was not kept"
     violations = axe_violations(presenter_page)
@@ -109,7 +86,7 @@ def test_no_axe_violations_in_presenter_mode(presenter_page: Page, shipped_url: 
 
 
 def test_no_axe_violations_with_search_results_and_keys_overlay_open(page: Page, shipped_url: str) -> None:
-    page.goto(shipped_url + page_url("decision"))
+    page.goto(shipped_url + url_of("decision"))
     ready(page)
     page.keyboard.press("/")
     page.locator("input.md-search__input").press_sequentially("klant", delay=20)
@@ -190,7 +167,7 @@ def skip_to_content(page: Page) -> None:
 @pytest.mark.parametrize("kind", ["home", "decision", "consequence"])
 def test_every_focus_stop_shows_its_focus(page: Page, shipped_url: str, kind: str) -> None:
     """Tab through a whole page, header, nav, content and footer: every stop is visible."""
-    page.goto(shipped_url + page_url(kind))
+    page.goto(shipped_url + url_of(kind))
     ready(page)
     stops = []
     for _ in range(150):
@@ -205,7 +182,7 @@ def test_every_focus_stop_shows_its_focus(page: Page, shipped_url: str, kind: st
 
 def test_keyboard_only_walk_through_a_scenario(page: Page, shipped_url: str) -> None:
     """Skip link, Tab and Enter from the start page to an ending; focus visible at every stop."""
-    page.goto(shipped_url + page_url("scenario"))
+    page.goto(shipped_url + url_of("scenario"))
     ready(page)
     skip_to_content(page)
     tab_to(page, lambda f: f["role"] == "next")  # "Begin"
@@ -224,7 +201,7 @@ def test_keyboard_only_walk_through_a_scenario(page: Page, shipped_url: str) -> 
 
 
 def test_skip_link_puts_the_next_tab_inside_the_content(page: Page, shipped_url: str) -> None:
-    page.goto(shipped_url + page_url("decision"))
+    page.goto(shipped_url + url_of("decision"))
     ready(page)
     skip_to_content(page)
     page.keyboard.press("Tab")
@@ -252,7 +229,7 @@ def instant_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def test_focus_moves_to_the_new_title_after_instant_navigation(page: Page, instant_url: str) -> None:
-    page.goto(instant_url + page_url("decision"))
+    page.goto(instant_url + url_of("decision"))
     ready(page)
     page.evaluate("window.ssSamePage = true")  # survives only an instant navigation
     skip_to_content(page)

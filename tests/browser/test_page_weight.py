@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import ROOT
-from scenariosite import pipeline
+from shipped_pages import url_of
 
 pytestmark = pytest.mark.browser
 
@@ -56,16 +56,6 @@ def own_inline_scripts(html: str) -> list[str]:
         if "src=" not in match.group("attrs") and body and (body in partials or 'id="ss-' in match.group("attrs")):
             found.append(body)
     return found
-
-
-def page_urls() -> dict[str, str]:
-    result = pipeline.load_course(ROOT / "scenarios")
-    assert result.ok, [d.headline() for d in result.report.sorted()]
-    plan, _ = pipeline.plan_files(result, pipeline.Settings())
-    urls = {"home": ""}
-    for page in plan.pages:
-        urls.setdefault(page.kind, page.url)
-    return urls
 
 
 def load(browser: Any, url: str) -> list[Transfer]:
@@ -108,11 +98,10 @@ def totals(transfers: list[Transfer]) -> tuple[float, float]:
 
 
 def test_decision_page_weight(browser: Any, shipped_url: str, capsys: pytest.CaptureFixture[str]) -> None:
-    urls = page_urls()
-    measured = {kind: load(browser, shipped_url + urls[kind]) for kind in ("decision", "home", "trainer", "overview")}
+    measured = {kind: load(browser, shipped_url + url_of(kind)) for kind in ("decision", "home", "trainer", "overview")}
     with capsys.disabled():
         for kind, transfers in measured.items():
-            print("\n" + report(f"{kind} /{urls[kind]}", transfers))
+            print("\n" + report(f"{kind} /{url_of(kind)}", transfers))
     total, own = totals(measured["decision"])
     assert own <= OWN_BUDGET_KB, f"our own JS+CSS is {own:.1f} KB gzip"
     assert total <= PAGE_BUDGET_KB, f"a decision page transfers {total:.1f} KB gzip"
@@ -121,7 +110,7 @@ def test_decision_page_weight(browser: Any, shipped_url: str, capsys: pytest.Cap
 
 def test_the_measure_counts_what_a_page_loads(browser: Any, shipped_url: str) -> None:
     """The budgets can fail: the measure sees Material's bundle and our own script."""
-    transfers = load(browser, shipped_url + page_urls()["decision"])
+    transfers = load(browser, shipped_url + url_of("decision"))
     paths = [t.path for t in transfers]
     assert any(p.startswith("/assets/javascripts/bundle.") for p in paths), paths
     assert any(t.own and t.path.endswith(".js") for t in transfers), paths

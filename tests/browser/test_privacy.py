@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT
 from htmldom import parse
 from playwright.sync_api import Page
-from scenariosite import pipeline
+from shipped_pages import url_of
 
 pytestmark = pytest.mark.browser
 
@@ -66,18 +66,6 @@ class RequestLog:
         return [url for url in self.urls if not url.startswith(INSIDE)]
 
 
-def shipped_pages() -> dict[str, str]:
-    """One URL per kind of generated page, from the shipped course's plan."""
-    result = pipeline.load_course(ROOT / "scenarios")
-    assert result.ok, [d.headline() for d in result.report.sorted()]
-    plan, _ = pipeline.plan_files(result, pipeline.Settings())
-    urls: dict[str, str] = {}
-    for page in plan.pages:
-        kind = page.kind if page.kind != "entry" else f"entry-{page.key[1]}"
-        urls.setdefault(kind, page.url)
-    return urls
-
-
 def test_the_recorder_catches_a_request_to_a_cdn(browser: Any, shipped_url: str) -> None:
     """The walk below can fail: a font from Google, blocked by the resolver rule, is
     still recorded as a request that left. (Its own context: the `page` fixture would
@@ -97,14 +85,13 @@ def test_the_recorder_catches_a_request_to_a_cdn(browser: Any, shipped_url: str)
 
 def test_walking_the_course_requests_nothing_outside(page: Page, shipped_url: str) -> None:
     log = RequestLog(page)
-    urls = shipped_pages()
     page.goto(shipped_url)  # home
     page.keyboard.press("/")  # search loads its worker and index
     page.locator("input.md-search__input").press_sequentially("klant", delay=20)
     page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
     page.keyboard.press("Escape")
 
-    page.goto(shipped_url + urls["overview"])
+    page.goto(shipped_url + url_of("overview"))
     page.locator("article h2 a").first.click()  # a scenario, then its first choices to an ending
     page.wait_for_load_state()
     page.locator("a[data-ss-role='next']").first.click()
@@ -117,7 +104,7 @@ def test_walking_the_course_requests_nothing_outside(page: Page, shipped_url: st
     assert page.locator(".ss-page[data-ss-kind='ending']").count(), f"no ending reached: {page.url}"
 
     for kind in ("trainer", "taxonomy-index", "entry-client-types", "entry-advice-steps", "entry-reactions", "links"):
-        page.goto(shipped_url + urls[kind])
+        page.goto(shipped_url + url_of(kind))
         page.wait_for_load_state("networkidle")
     for name in ("begin-hier/", "voor-trainers/", "over-deze-training/"):
         if (ROOT / "docs" / f"{name[:-1]}.md").exists():
