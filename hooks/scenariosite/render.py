@@ -196,12 +196,12 @@ class Renderer:
                 context["ending"] = scenario.endings[ids[1]]
                 steps = graph.leading_to(scenario, ids[1])
                 context["involved_advice_steps"] = list(dict.fromkeys(scenario.steps[s].advice_step for s in steps))
+            if kind in ("decision", "ending"):
+                context["back_link"] = self._back_link(page, scenario, ids[1])
             if kind == "trainer":
                 context["map_svg"] = render_map(scenario, lambda node: self._node_href(page, scenario, node), self.ui)
         elif kind in ("taxonomy-index", "entry"):
             context["taxonomy"] = ids[0]
-            if kind in ("decision", "ending"):
-                context["back_link"] = self._back_link(page, scenario, ids[1])
             if kind == "entry":
                 context["entry"] = self.course.taxonomy(ids[0])[ids[1]]
         if self.extra_context is not None:
