@@ -307,7 +307,12 @@ def _read(path: str) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10,100,1000", help="scenario counts, comma-separated")
-    parser.add_argument("--repeat", type=int, default=0, help="runs per measurement (default: 3, 1 from 500 up)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=0,
+        help="runs per measurement (default: 5 below 50 scenarios, 3 below 500, then 1)",
+    )
     parser.add_argument("--check-targets", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--keep", type=Path, help="keep the generated courses and sites in this folder")
     args = parser.parse_args()
@@ -319,7 +324,7 @@ def main() -> int:
         work = args.keep or Path(temp)
         work.mkdir(parents=True, exist_ok=True)
         for size in sizes:
-            repeat = args.repeat or (3 if size < 500 else 1)
+            repeat = args.repeat or (5 if size < 50 else 3 if size < 500 else 1)  # small builds are noisy
             print(f"… {size:,} scenarios ({repeat} run(s) each)", file=sys.stderr, flush=True)
             rows.append(measure(size, repeat, work, config))
 
