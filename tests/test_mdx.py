@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import markdown
 import pytest
-
 from scenariosite.mdx import ScriptFreeExtension
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from scenariosite.diagnostics import Report
 from scenariosite.load import load_file
 from scenariosite.strings import available_languages, ui_strings
