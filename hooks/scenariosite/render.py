@@ -44,16 +44,22 @@ FENCE = re.compile(r"^(\s*)([`~])(?=\2\2)")  # a line that starts with ``` or ~~
 HEADING_SHIFT = 2  # author "# x" becomes h3: the page owns h1 and h2
 
 
+# The escaping filters are pure and see the same texts again and again (a scenario's
+# title on each of its pages, every consequence again on the trainer page): a cache
+# takes a third off rendering a large course.
+@functools.lru_cache(maxsize=8192)
 def escape_inline(text: str) -> str:
     """Plain text that must show as typed inside Markdown."""
     escaped = html.escape(" ".join(str(text).split()), quote=False)
     return MARKDOWN_SPECIALS.sub(r"\\\1", escaped)
 
 
+@functools.lru_cache(maxsize=8192)
 def escape_attr(text: str) -> str:
     return html.escape(" ".join(str(text).split()), quote=True)
 
 
+@functools.lru_cache(maxsize=8192)
 def author_markdown(text: str) -> str:
     """An author's Markdown with raw HTML and attribute lists neutralised and headings
     demoted (see the module doc)."""
