@@ -311,7 +311,7 @@ def main() -> int:
         "--repeat",
         type=int,
         default=0,
-        help="runs per measurement (default: 5 below 50 scenarios, 3 below 500, then 1)",
+        help="runs per measurement (default: 5 below 50 scenarios, 3 below 500, then 2)",
     )
     parser.add_argument("--check-targets", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--keep", type=Path, help="keep the generated courses and sites in this folder")
@@ -324,7 +324,7 @@ def main() -> int:
         work = args.keep or Path(temp)
         work.mkdir(parents=True, exist_ok=True)
         for size in sizes:
-            repeat = args.repeat or (5 if size < 50 else 3 if size < 500 else 1)  # small builds are noisy
+            repeat = args.repeat or (5 if size < 50 else 3 if size < 500 else 2)  # small builds are noisy
             print(f"… {size:,} scenarios ({repeat} run(s) each)", file=sys.stderr, flush=True)
             rows.append(measure(size, repeat, work, config))
 
