@@ -103,6 +103,15 @@ def front_matter(fields: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs in Jinja's own per-user temp folder:
+    compiling them takes 0.15 s, as much as the rest of the hook for 50 scenarios."""
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # no usable temp folder: compile every time
+        return None
+
+
 @functools.cache
 def make_environment() -> jinja2.Environment:
     """One environment per process: compiling the templates costs more than rendering
@@ -114,6 +123,7 @@ def make_environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters.update(md=author_markdown, inline=escape_inline, attr=escape_attr, pick=pick)
     return env
