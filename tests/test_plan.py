@@ -184,3 +184,14 @@ def test_generated_section_pages_take_their_titles_from_the_site_language() -> N
     assert dutch.page("overview").title == "Scenario's"
     assert dutch.page("taxonomy-index", "advice-steps").title == "Adviesstappen"
     assert [p.url for p in english.pages] == [p.url for p in dutch.pages]
+
+
+def test_overview_drops_its_table_of_contents_once_scenarios_leave_the_nav() -> None:
+    """Past nav_scenarios_max the overview's own TOC would repeat every title again."""
+    result = pipeline.load_course(COURSE)
+    assert result.course is not None and result.coverage is not None
+    small = plan_site(result.course, result.coverage)
+    large = plan_site(result.course, result.coverage, nav_scenarios_max=0)
+    assert not small.page("overview").hide_toc
+    assert large.page("overview").hide_toc
+    assert all(p.hide_toc for p in small.pages if p.kind in ("decision", "consequence", "ending"))

@@ -42,6 +42,7 @@ class Page:
     in_search: bool
     source_path: str | None = None  # the YAML file an author edits for this page
     keywords: tuple[str, ...] = ()  # everyday search words; indexed as search tags (strongly boosted)
+    hide_toc: bool = False  # the page's own table of contents would add nothing (or weigh too much)
 
     @property
     def url(self) -> str:
@@ -98,9 +99,12 @@ def plan_site(
     ui = ui or ui_strings(None)
     plan = SitePlan()
     scenarios_index = posixpath.join(SECTIONS["scenarios"], "index.md")
-    plan.add(Page(("overview",), "overview", scenarios_index, ui["scenarios"], ui["scenarios_summary"], True, True))
     ordered = sorted(course.scenarios.values(), key=lambda s: (s.title.casefold(), s.id))
     scenarios_in_nav = len(ordered) <= nav_scenarios_max
+    # A large course's overview would repeat every title once more in its table of
+    # contents (a third of the page at 1,000 scenarios); the list itself is enough.
+    plan.add(Page(("overview",), "overview", scenarios_index, ui["scenarios"], ui["scenarios_summary"], True, True,
+                  hide_toc=not scenarios_in_nav))  # fmt: skip
     plan.nav[scenarios_index] = []
 
     for scenario in ordered:
@@ -115,15 +119,17 @@ def plan_site(
             # Decisions are searchable (their situations are what people look for);
             # consequences and endings are not, so search never spoils an outcome.
             plan.add(Page(("decision", sid, step_id), "decision", scenario_src(sid, step_id),
-                          f"{step.title} · {scenario.title}", scenario.summary, False, True, source))  # fmt: skip
+                          f"{step.title} · {scenario.title}", scenario.summary, False, True, source,
+                          hide_toc=True))  # fmt: skip
             for choice in step.choices:
                 assert choice.id is not None
                 plan.add(Page(("consequence", sid, step_id, choice.id), "consequence",
                               scenario_src(sid, step_id, choice.id), f"{step.title} · {scenario.title}",
-                              scenario.summary, False, False, source))  # fmt: skip
+                              scenario.summary, False, False, source, hide_toc=True))  # fmt: skip
         for ending_id, ending in scenario.endings.items():
             plan.add(Page(("ending", sid, ending_id), "ending", scenario_src(sid, ending_id),
-                          f"{ending.title} · {scenario.title}", scenario.summary, False, False, source))  # fmt: skip
+                          f"{ending.title} · {scenario.title}", scenario.summary, False, False, source,
+                          hide_toc=True))  # fmt: skip
         plan.add(Page(("trainer", sid), "trainer", scenario_src(sid, "trainer"),
                       f"{ui['trainer_title']} · {scenario.title}", scenario.summary, False, False, source))  # fmt: skip
 

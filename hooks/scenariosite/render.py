@@ -169,7 +169,7 @@ class Renderer:
             meta["tags"] = [html.escape(word, quote=False) for word in page.keywords]
         if not page.in_search:
             meta["search"] = {"exclude": True}
-        if page.kind in ("decision", "consequence", "ending"):
+        if page.hide_toc:
             meta["hide"] = ["toc"]
         return front_matter(meta) + body
 
