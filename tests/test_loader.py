@@ -40,6 +40,8 @@ def load_bytes(tmp_path: Path, raw: bytes) -> tuple[load.Document | None, list[s
         ("title: Klant: boos\n", ['1:13: YAML syntax error: mapping values', 'a text containing ": " must be quoted']),
         ('a: "never closed\nb: 2\n', ["1:4: YAML syntax error", "the quote that starts here is never closed"]),
         ("a: [1, 2\n", ["2:1: YAML syntax error", "the '[' on line 1, column 4 is never closed"]),
+        # libyaml marks the end of the file here, not the bracket: the message still names the bracket
+        ("a: 1\nb: [\n", ["3:1: YAML syntax error", "the '[' on line 2, column 4 is never closed"]),
         ("? [a, b]\n: 1\n", ["1:3: keys must be plain names"]),
         ("a: ëëë\nb: x\x07\n", ["2:5: character U+0007 is not allowed in YAML"]),
         ("", ["1:1: file is empty"]),

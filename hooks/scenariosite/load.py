@@ -199,10 +199,30 @@ def _syntax_message(exc: yaml.MarkedYAMLError, source: str) -> str:
     elif "end of stream" in problem and "quoted scalar" in context:
         text += "; the quote that starts here is never closed"
     elif "flow" in context and opened is not None and opened != exc.problem_mark:
-        bracket = _char_at(source, opened) or "bracket"
-        where = f"line {opened.line + 1}, column {opened.column + 1}"
-        text += f"; the '{bracket}' on {where} is never closed, or a comma is missing"
+        bracket = _open_bracket_before(source, opened)
+        if bracket is None:
+            text += "; a '[' or '{' is never closed, or a comma is missing"
+        else:
+            char, where = bracket
+            text += f"; the '{char}' on line {where.line}, column {where.column} is never closed, or a comma is missing"
     return text
+
+
+def _open_bracket_before(source: str, mark: Any) -> tuple[str, Position] | None:
+    """The `[` or `{` a flow error is about. libyaml marks where the unfinished node
+    starts, which is often after the bracket (at the end of the file when it was never
+    closed), so look back from there to the nearest bracket."""
+    lines = source.split("\n")
+    line = min(mark.line, len(lines) - 1)
+    column = mark.column if mark.line < len(lines) else len(lines[line])
+    while line >= 0:
+        text = lines[line][: column + 1]
+        found = max(text.rfind("["), text.rfind("{"))
+        if found >= 0:
+            return text[found], Position(line + 1, found + 1)
+        line -= 1
+        column = len(lines[line]) if line >= 0 else 0
+    return None
 
 
 def _build(doc: Document, events: Any, report: Report) -> bool:
