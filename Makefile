@@ -30,7 +30,7 @@ chromium:
 serve: $(PY_STAMP)
 	$(BIN)/mkdocs serve
 
-# Never add -q to --strict: `mkdocs build --strict -q` exits 0 on warnings.
+# Never combine strict mode with the quiet flag: MkDocs then exits 0 on warnings.
 build: $(PY_STAMP)
 	$(BIN)/mkdocs build --strict
 
