@@ -12,7 +12,7 @@ import click
 
 from . import pipeline, urls
 from .authoring_commands import new, schema, stats
-from .diagnostics import Report, render
+from .diagnostics import Report, render, source_lines
 from .model import TAXONOMY_MODELS
 from .url_commands import lock, retire
 
@@ -22,14 +22,8 @@ EXIT_USAGE = 2
 
 
 def print_report(report: Report) -> None:
-    cache: dict[Path, list[str] | None] = {}
     for diagnostic in report.sorted():
-        if diagnostic.path not in cache:
-            try:
-                cache[diagnostic.path] = diagnostic.path.read_text(encoding="utf-8-sig").splitlines()
-            except (OSError, UnicodeDecodeError):
-                cache[diagnostic.path] = None
-        click.echo(render(diagnostic, cache[diagnostic.path]), err=True)
+        click.echo(render(diagnostic, source_lines(diagnostic.path)), err=True)
 
 
 def load_or_exit(directory: Path, min_coverage: int = 1) -> pipeline.Result:

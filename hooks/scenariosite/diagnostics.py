@@ -7,8 +7,9 @@ at once; the adapters stop between phases when the report holds errors.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -78,7 +79,16 @@ def known_list(candidates: Iterable[str], limit: int = 12) -> str:
     return shown + (f", ... ({len(names)} in all)" if len(names) > limit else "")
 
 
-def render(diagnostic: Diagnostic, source_lines: list[str] | None) -> str:
+@functools.lru_cache(maxsize=64)
+def source_lines(path: Path) -> tuple[str, ...] | None:
+    """The lines of a file a diagnostic points into (cached: many point into one file)."""
+    try:
+        return tuple(path.read_text(encoding="utf-8-sig", errors="replace").splitlines())
+    except OSError:
+        return None
+
+
+def render(diagnostic: Diagnostic, source_lines: Sequence[str] | None) -> str:
     """The headline, then the offending source line with a caret, as compilers do."""
     text = diagnostic.headline()
     if not source_lines or not 1 <= diagnostic.position.line <= len(source_lines):

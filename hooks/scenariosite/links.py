@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import csv
 import io
+import posixpath
 from dataclasses import dataclass
 
 from .model import TAXONOMY_MODELS, Course
-from .plan import PageKey, SitePlan
+from .plan import LINKS_PAGE, PageKey, SitePlan
+from .urls import absolute_url
 
-CSV_NAME = "links.csv"
+CSV_NAME = "links.csv"  # next to the links page, which links to it by this name
+CSV_SRC = posixpath.join(posixpath.dirname(LINKS_PAGE), CSV_NAME)
 
 
 @dataclass(frozen=True)
@@ -27,10 +30,6 @@ class LinkGroup:
     title: str
     kind: str
     items: list[LinkItem]
-
-
-def absolute_url(site_url: str, path: str) -> str:
-    return (site_url.rstrip("/") + "/" + path) if site_url else "/" + path
 
 
 def link_groups(plan: SitePlan, course: Course, site_url: str, ui: dict[str, str]) -> list[LinkGroup]:

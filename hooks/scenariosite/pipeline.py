@@ -5,17 +5,16 @@ course without errors goes on to plan and render."""
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import model
 from .check import Coverage, check_course
 from .diagnostics import Position, Report
-from .links import CSV_NAME, link_groups, links_csv
+from .links import CSV_SRC, links_csv
 from .load import Document, load_file
 from .model import TAXONOMY_MODELS, Course, Scenario
-from .plan import DEFAULT_NAV_SCENARIOS_MAX, LINKS_PAGE, SitePlan, plan_site
+from .plan import DEFAULT_NAV_SCENARIOS_MAX, SitePlan, plan_site
 from .render import Renderer
 from .strings import ui_strings
 
@@ -128,7 +127,7 @@ def plan_files(result: Result, settings: Settings) -> tuple[SitePlan, list[str]]
     )
     uris = [page.src_uri for page in site_plan.pages]
     if settings.links_page:
-        uris.append(posixpath.join(posixpath.dirname(LINKS_PAGE), CSV_NAME))
+        uris.append(CSV_SRC)
     return site_plan, uris
 
 
@@ -140,6 +139,5 @@ def generate(result: Result, settings: Settings) -> tuple[SitePlan, dict[str, st
     renderer = Renderer(result.course, result.coverage, plan, ui_strings(settings.language), settings.site_url)
     files = {page.src_uri: renderer.render(page) for page in plan.pages}
     if settings.links_page:
-        groups = link_groups(plan, result.course, settings.site_url, renderer.ui)
-        files[posixpath.join(posixpath.dirname(LINKS_PAGE), CSV_NAME)] = links_csv(groups)
+        files[CSV_SRC] = links_csv(renderer.link_groups)
     return plan, files

@@ -30,7 +30,7 @@ import jinja2
 
 from . import graph
 from .check import Coverage
-from .links import CSV_NAME, link_groups
+from .links import CSV_NAME, LinkGroup, link_groups
 from .model import Course, Scenario
 from .plan import Page, SitePlan
 from .scenario_map import render_map
@@ -155,6 +155,11 @@ class Renderer:
         self.env = make_environment()
         self._templates = {kind: self.env.get_template(name) for kind, name in TEMPLATES.items()}
 
+    @functools.cached_property
+    def link_groups(self) -> list[LinkGroup]:
+        """The onboarding links: shown on the links page and written as its CSV."""
+        return link_groups(self.plan, self.course, self.site_url, self.ui)
+
     def render(self, page: Page) -> str:
         context = self.context(page)
         body = self._templates[page.kind].render(context)
@@ -196,7 +201,7 @@ class Renderer:
         if kind in ("overview", "links"):
             context["scenarios"] = [self.course.scenarios[p.key[1]] for p in plan.pages if p.kind == "scenario"]
         if kind == "links":
-            context["link_groups"] = link_groups(plan, self.course, self.site_url, self.ui)
+            context["link_groups"] = self.link_groups
             context["csv_name"] = CSV_NAME
         if kind in ("scenario", "decision", "consequence", "ending", "trainer"):
             scenario = self.course.scenarios[ids[0]]

@@ -25,7 +25,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import pipeline, urls
-from ..diagnostics import Report, render
+from ..diagnostics import Report, render, source_lines
 from ..mdx import ScriptFreeExtension
 from ..page_meta import description_from_html
 from ..plan import DEFAULT_NAV_SCENARIOS_MAX, SitePlan
@@ -167,13 +167,6 @@ def _emit(report: Report) -> None:
     """Errors with their source line to stderr; warnings through MkDocs' logger, so --strict counts them."""
     for diagnostic in report.sorted():
         if diagnostic.severity == "error":
-            print(render(diagnostic, _lines(diagnostic.path)), file=sys.stderr)
+            print(render(diagnostic, source_lines(diagnostic.path)), file=sys.stderr)
         else:
             log.warning(diagnostic.headline())
-
-
-def _lines(path: Path) -> list[str] | None:
-    try:
-        return path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
-    except OSError:
-        return None
