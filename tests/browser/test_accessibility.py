@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from conftest import ROOT, copy_course, mkdocs_build, serve
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from shipped_pages import url_of
 
 pytestmark = pytest.mark.browser
@@ -124,8 +125,13 @@ def focused(page: Page) -> dict[str, Any]:
     )
     if "md-search__input" in info["cls"].split():
         # Material opens its search over the page when the box gets focus (and blur
-        # does not close it): that is its focus indicator.
-        return {**info, "visible": page.evaluate("document.getElementById('__search').checked")}
+        # does not close it): that is its focus indicator. It does so from an event
+        # subscription, a moment later on a loaded machine: wait for it, briefly.
+        try:
+            page.wait_for_function("document.getElementById('__search').checked", timeout=2_000)
+        except PlaywrightTimeoutError:
+            return {**info, "visible": False}
+        return {**info, "visible": True}
     box = handle.bounding_box() if info["tag"] != "BODY" else None  # type: ignore[union-attr]
     if box is None:
         return {**info, "visible": False}
