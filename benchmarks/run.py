@@ -45,7 +45,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic  # noqa: E402
 from scenariosite import pipeline  # noqa: E402
-from scenariosite.adapters.mkdocs_hook import complete_nav  # noqa: E402
+from scenariosite.adapters.mkdocs_plugin import complete_nav  # noqa: E402
 from scenariosite.strings import ui_strings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,7 +142,7 @@ def write_config(path: Path, *, hooks: list[str], nav: list[Any], plain_language
     config: dict[str, Any] = {
         "INHERIT": (ROOT / "mkdocs.yml").as_posix(),
         "docs_dir": "docs",
-        "theme": {"custom_dir": (ROOT / "overrides").as_posix()},
+        "theme": {"custom_dir": (ROOT / "hooks" / "scenariosite" / "theme").as_posix()},
         "hooks": hooks,
         "nav": nav,
         "extra": {"scenariosite": {"dir": "scenarios", "min_coverage": 1}},
@@ -163,7 +163,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 import material.plugins.search.plugin
 t0 = time.process_time()
-from scenariosite.adapters import mkdocs_hook
+from scenariosite.adapters import hook as mkdocs_hook
 t1 = time.process_time()
 config = load_config(sys.argv[1])  # parsing mkdocs.yml: both builds do that
 t2 = time.process_time()

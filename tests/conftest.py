@@ -67,8 +67,6 @@ def copy_course(source: Path, target: Path) -> Path:
     text = config.read_text(encoding="utf-8")
     hook = (ROOT / "hooks" / "scenarios.py").as_posix()
     text = text.replace("- hooks/scenarios.py", f"- {hook}").replace("- ../../../hooks/scenarios.py", f"- {hook}")
-    if "custom_dir: overrides" in text:
-        text = text.replace("custom_dir: overrides", f"custom_dir: {(ROOT / 'overrides').as_posix()}")
     config.write_text(text, encoding="utf-8")
     return target
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import FIXTURES, copy_course, mkdocs_build, run, scenariosite
+from conftest import FIXTURES, ROOT, copy_course, mkdocs_build, run, scenariosite
 from htmldom import page
 from scenariosite import pipeline
 from scenariosite.cli import main
+from scenariosite.strings import ui_strings
 
 COURSE = FIXTURES / "course-en"
 SUMMARY = re.compile(r"^check: (\d+) scenarios, (\d+) pages, (\d+) error\(s\), (\d+) warning\(s\)$", re.M)
@@ -175,8 +177,11 @@ theme:
   name: material
   language: en
   font: false
+  custom_dir: {theme}
 plugins:
   - search
+extra:
+  scenariosite_ui: {ui}
 markdown_extensions:
   - admonition
   - attr_list
@@ -199,8 +204,12 @@ def test_the_exported_tree_builds_without_the_hook_into_the_same_pages(tmp_path:
     out = tmp_path / "docs"
     assert invoke("export", COURSE / "scenarios", "--out", out, "--language", "en").exit_code == 0
     config = tmp_path / "mkdocs.yml"
-    config.write_text(PLAIN_MKDOCS.format(docs=out.as_posix()), encoding="utf-8")
-    assert "hooks" not in config.read_text(encoding="utf-8")
+    theme = (ROOT / "hooks" / "scenariosite" / "theme").as_posix()
+    ui = json.dumps(ui_strings("en"))
+    config.write_text(PLAIN_MKDOCS.format(docs=out.as_posix(), theme=theme, ui=ui), encoding="utf-8")
+    assert "hooks:" not in config.read_text(encoding="utf-8") and "scenariosite:" not in config.read_text(
+        encoding="utf-8"
+    )
     site = tmp_path / "site"
     result = mkdocs_build(config, site)
     assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from conftest import FIXTURES
 from scenariosite import pipeline
-from scenariosite.adapters.mkdocs_hook import complete_nav
+from scenariosite.adapters.mkdocs_plugin import complete_nav
 from scenariosite.plan import SECTIONS, SitePlan, plan_site
 from scenariosite.strings import ui_strings
 

@@ -27,6 +27,6 @@ def body(text: str) -> str:
 def test_copies_of_material_partials_differ_only_by_their_fix() -> None:
     for name, (theirs, ours) in CHANGES.items():
         original = body((MATERIAL / name).read_text(encoding="utf-8"))
-        copy = body((ROOT / "overrides" / name).read_text(encoding="utf-8"))
+        copy = body((ROOT / "hooks" / "scenariosite" / "theme" / name).read_text(encoding="utf-8"))
         assert theirs in original, f"Material's {name} changed: update overrides/{name}"
         assert copy == original.replace(theirs, ours), f"overrides/{name} differs from Material's beyond its fix"

@@ -1,27 +1,20 @@
 """Fixture courses for the published-URL tests: the English fixture course with the
-shipped theme overrides and copy-link assets, its URLs locked, and optionally its
+engine's theme and copy-link assets, its URLs locked, and optionally its
 scenario `returns` renamed to `jacket` (with or without a redirect)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import FIXTURES, ROOT, copy_course, mkdocs_build, scenariosite
+from conftest import FIXTURES, copy_course, mkdocs_build, scenariosite
 
 OLD_ID, NEW_ID = "returns", "jacket"
 FOLDER_REDIRECT = f"scenarios/{OLD_ID}/* -> scenarios/{NEW_ID}/*\n"
 
 
 def links_course(target: Path) -> Path:
-    """course-en with overrides/ and the copy-link JS and CSS, as mkdocs.yml ships them."""
-    course = copy_course(FIXTURES / "course-en", target)
-    config = course / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    overrides = (ROOT / "overrides").as_posix()
-    text = text.replace("  name: material\n", f"  name: material\n  custom_dir: {overrides}\n", 1)
-    text += "extra_css:\n  - assets/ss-links.css\nextra_javascript:\n  - assets/ss-links.js\n"
-    config.write_text(text, encoding="utf-8")
-    return course
+    """course-en as shipped: the engine adds its theme and copy-link assets itself."""
+    return copy_course(FIXTURES / "course-en", target)
 
 
 def locked_urls(course: Path) -> list[str]:

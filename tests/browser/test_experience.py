@@ -29,7 +29,7 @@ from scenariosite.strings import ui_strings
 
 pytestmark = pytest.mark.browser
 
-OVERRIDES = (ROOT / "overrides").as_posix()
+OVERRIDES = (ROOT / "hooks" / "scenariosite" / "theme").as_posix()
 SHIPPED_SCENARIO = "zweetplekken"
 TAXONOMIES = ("client-types.yaml", "advice-steps.yaml", "reactions.yaml")
 EN = ui_strings("en")
@@ -77,7 +77,9 @@ def shipped_course(target: Path) -> Path:
     config["theme"]["custom_dir"] = OVERRIDES
     config["nav"] = [{"Home": "index.md"}, {"Scenario's": "scenarios/index.md"}]
     for key in ("extra_css", "extra_javascript"):  # assets of other overrides, by theme-relative path
-        config[key] = [item for item in config.get(key, []) if (ROOT / "overrides" / item).exists()]
+        config[key] = [
+            item for item in config.get(key, []) if (ROOT / "hooks" / "scenariosite" / "theme" / item).exists()
+        ]
     path = target / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

@@ -43,13 +43,15 @@ def own_file(path: str) -> bool:
     """Shipped by this project (overrides/ or docs/), not by Material."""
     relative = path.lstrip("/")
     return not (MATERIAL_ASSETS / relative).exists() and (
-        (ROOT / "overrides" / relative).exists() or (ROOT / "docs" / relative).exists()
+        (ROOT / "hooks" / "scenariosite" / "theme" / relative).exists() or (ROOT / "docs" / relative).exists()
     )
 
 
 def own_inline_scripts(html: str) -> list[str]:
     """Inline scripts from our partials: verbatim in overrides/partials, or our JSON data."""
-    partials = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "overrides" / "partials").glob("*.html"))
+    partials = "".join(
+        p.read_text(encoding="utf-8") for p in (ROOT / "hooks" / "scenariosite" / "theme" / "partials").glob("*.html")
+    )
     found = []
     for match in INLINE_SCRIPT.finditer(html):
         body = match.group("body").strip()

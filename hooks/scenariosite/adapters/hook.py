@@ -1,0 +1,39 @@
+"""MkDocs `hooks:` entry points over the plugin class: one code path for both setups.
+The options are read from `extra.scenariosite` and validated like the plugin's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import Files
+
+from .mkdocs_plugin import ScenarioSitePlugin
+
+plugin = ScenarioSitePlugin()
+plugin.option_source = "extra"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    options = dict((config.extra or {}).get("scenariosite") or {})
+    errors, _ = plugin.load_config(options, config.config_file_path)
+    if errors:
+        raise Abort(f"{len(errors)} bad option(s) under extra.scenariosite: nothing was built")
+    return plugin.on_config(config)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    return plugin.on_files(files, config=config)
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    return plugin.on_serve(server, config=config, builder=builder)
+
+
+def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+    return plugin.on_page_markdown(markdown, page=page, config=config, files=files)
+
+
+def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+    return plugin.on_page_content(html, page=page, config=config, files=files)

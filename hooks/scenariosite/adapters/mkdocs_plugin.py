@@ -1,0 +1,236 @@
+"""The MkDocs adapter: the `scenariosite` plugin, the only module that imports mkdocs.
+
+- load_config: the plugin's options, typed and validated; a bad value is reported at
+  its line in mkdocs.yml.
+- on_config: load and check the course. A bad scenario aborts here, before MkDocs
+  cleans `site/`, so the last good build survives. Pages are planned and rendered
+  here too, so the nav can be completed before MkDocs validates it. The package's
+  theme folder goes in front of Material's, behind the course's own `custom_dir`.
+- on_files: add the rendered pages as in-memory files.
+- on_serve: rebuild when a scenario changes.
+- on_page_content: a meta description for hand-written pages that have none.
+
+Published URLs are checked in on_config too: a lost URL aborts the build like a
+content error; each declared redirect becomes a static page in on_files.
+`hooks/scenarios.py` drives the same class for MkDocs' `hooks:` setting.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .. import pipeline, urls
+from ..diagnostics import Report, render, source_lines
+from ..mdx import ScriptFreeExtension
+from ..page_meta import description_from_html
+from ..plan import DEFAULT_NAV_SCENARIOS_MAX, SitePlan
+from ..redirect_pages import course_redirects
+from ..render import escape_attr
+from ..settings_errors import report_option_errors
+from ..strings import ui_strings
+
+log = logging.getLogger("mkdocs.plugins.scenariosite")  # an mkdocs.* logger: --strict counts its warnings
+
+THEME_DIR = str(resources.files("scenariosite").joinpath("theme"))
+# Generated pages use attribute lists ({ .ss-choice }) and Markdown inside HTML blocks.
+REQUIRED_EXTENSIONS = {"attr_list": "attribute lists on links and buttons", "md_in_html": "Markdown inside <div>s"}
+THEME_ASSETS = {"extra_css": "assets/ss-links.css", "extra_javascript": "assets/ss-links.js"}
+
+
+class NonNegativeInt(c.Type[int]):
+    """A whole number >= 0 (YAML's `true` is not one, though Python calls it an int)."""
+
+    def __init__(self, default: int | None = None) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise base.ValidationError(f"expected a whole number, found {value!r}")
+        if value < 0:
+            raise base.ValidationError(f"expected a whole number of 0 or more, found {value}")
+        return value
+
+
+class ScenarioSiteConfig(base.Config):
+    dir = c.Type(str, default="scenarios")  # the scenarios folder, relative to mkdocs.yml
+    min_coverage = c.Optional(NonNegativeInt())  # overrides every taxonomy's own min_coverage
+    nav_scenarios_max = NonNegativeInt(default=DEFAULT_NAV_SCENARIOS_MAX)
+    links_page = c.Type(bool, default=True)
+    urls_dir = c.Type(str, default="urls")  # the lock of published URLs and the redirects
+    custom_templates = c.Optional(c.Type(str))  # searched before the package's page templates
+
+
+class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):
+    def __init__(self) -> None:
+        self.plan: SitePlan | None = None
+        self.pages: dict[str, str] = {}
+        self.directory: Path | None = None
+        self.redirects: dict[str, str] = {}  # src_uri -> HTML of a redirect page
+        self.urls_dir: Path | None = None
+        self.option_source = "plugins"  # where the options sit in mkdocs.yml, for located errors
+
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> Any:
+        errors, warnings = super().load_config(options, config_file_path)
+        if errors:
+            report_option_errors(config_file_path, self.option_source, errors)
+        return errors, warnings
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        _require_extensions(config)
+        _add_theme(config)
+        options = self.config
+        root = Path(config.config_file_path or ".").resolve().parent
+        directory = root / options.dir
+        self.directory = directory
+        try:
+            result = pipeline.load_course(directory, min_coverage=options.min_coverage or 1)
+        except pipeline.CourseDirectoryError as exc:
+            raise Abort(str(exc)) from None
+
+        _emit(result.report)
+        if not result.ok:
+            raise Abort(
+                f"{len(result.report.errors)} error(s) in {os.path.relpath(directory)}: nothing was built, "
+                "the previous site is untouched"
+            )
+
+        settings = pipeline.Settings(
+            language=config.theme.get("language") or "nl",
+            site_url=config.site_url or "",
+            nav_scenarios_max=options.nav_scenarios_max,
+            links_page=options.links_page,
+        )
+        self.plan, self.pages = pipeline.generate(result, settings)
+        # The theme partials show UI strings too: the presenter button, the keys
+        # overlay, and the texts our JS writes.
+        config.extra["scenariosite_ui"] = ui_strings(settings.language)
+        site = urls.CourseSite(root, Path(config.docs_dir), settings.site_url)
+        self.urls_dir = site.lock_path.parent
+        url_report = Report()
+        found, self.redirects = course_redirects(
+            site,
+            self.plan,
+            self.pages,
+            language=settings.language,
+            report=url_report,
+            directory_urls=config.use_directory_urls,
+        )
+        _emit(url_report)
+        if found.lock.exists and found.new_urls:  # `scenariosite check --strict` (CI) fails on these
+            lock = os.path.relpath(site.lock_path)
+            log.info(f"{len(found.new_urls)} new URL(s) are not in {lock} yet: run `scenariosite lock`")
+        if url_report.errors:
+            problems = len(url_report.errors)
+            raise Abort(f"{problems} problem(s) with published URLs: nothing was built, the previous site is untouched")
+        if config.nav is not None:
+            config.nav = complete_nav(config.nav, self.plan)
+        config.markdown_extensions.append(ScriptFreeExtension())  # type: ignore[arg-type]  # Markdown takes instances too
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.plan is not None
+        docs_dir = Path(config.docs_dir)
+        pages = {page.src_uri: page for page in self.plan.pages}
+        for src_uri, content in self.pages.items():
+            page = pages.get(src_uri)
+            if page is None:  # a static file, such as the links CSV
+                files.append(File.generated(config, src_uri, content=content))
+                continue
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            generated = File.generated(config, src_uri, content=content, inclusion=inclusion)
+            if page.source_path:
+                generated.edit_uri = Path(os.path.relpath(page.source_path, docs_dir)).as_posix()
+            files.append(generated)
+        for src_uri, content in self.redirects.items():
+            files.append(File.generated(config, src_uri, content=content))
+        return files
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        if self.directory is not None:
+            server.watch(str(self.directory))
+        if self.urls_dir is not None and self.urls_dir.is_dir():
+            server.watch(str(self.urls_dir))
+        return server
+
+    def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        """A generated page's title is already HTML (the render stage escapes it, as MkDocs
+        keeps the titles it takes from an h1). Say so to Jinja: Material's footer puts the
+        next and previous titles through `| e` into an aria-label, which would otherwise
+        escape them twice, and the label would no longer match the visible text (axe
+        label-content-name-mismatch on any title with a quote or an ampersand)."""
+        if page.file.src_uri in self.pages and isinstance(page.meta.get("title"), str):
+            page.meta["title"] = Markup(page.meta["title"])
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        """Hand-written pages: Material writes `description` into HTML unescaped, and
+        generated pages escape theirs; escape this one too, or take the first paragraph."""
+        if page.file.src_uri not in self.pages:
+            text = page.meta.get("description") or description_from_html(html) or config.site_description or ""
+            page.meta["description"] = escape_attr(str(text))
+        return html
+
+
+def complete_nav(nav: list[Any], plan: SitePlan) -> list[Any]:
+    """Expand each generated section index named in mkdocs.yml (e.g.
+    `- Scenario's: scenarios/index.md`) into a section holding its pages."""
+    completed: list[Any] = []
+    for item in nav:
+        title, target = next(iter(item.items())) if isinstance(item, dict) and len(item) == 1 else (None, item)
+        if isinstance(target, str) and target in plan.nav:
+            title = title or next(p.title for p in plan.pages if p.src_uri == target)
+            completed.append({title: [target, *plan.nav[target]]})
+        elif isinstance(target, list):
+            completed.append({title: complete_nav(target, plan)} if title is not None else complete_nav(target, plan))
+        else:
+            completed.append(item)
+    return completed
+
+
+def _require_extensions(config: MkDocsConfig) -> None:
+    """Without these, every generated page shows raw `{ .ss-choice ... }` and the build
+    still passes: fail first, naming what to add."""
+    missing = [name for name in REQUIRED_EXTENSIONS if name not in config.markdown_extensions]
+    if missing:
+        where = config.config_file_path or "mkdocs.yml"
+        needs = "; ".join(f"{name} ({REQUIRED_EXTENSIONS[name]})" for name in missing)
+        lines = "\n".join(f"  - {name}" for name in missing)
+        raise Abort(f"{where}: the scenariosite plugin needs these Markdown extensions: {needs}. "
+                    f"Add them under markdown_extensions:\n{lines}")  # fmt: skip
+
+
+def _add_theme(config: MkDocsConfig) -> None:
+    """Our partials and assets ship in the package: put them in front of Material's
+    templates and behind the course's own custom_dir, so a course overrides them."""
+    if config.theme.name != "material":
+        where = config.config_file_path or "mkdocs.yml"
+        raise Abort(f"{where}: the scenariosite plugin needs theme 'material', found {config.theme.name!r}")
+    dirs = config.theme.dirs
+    if THEME_DIR not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, THEME_DIR)
+    for key, asset in THEME_ASSETS.items():
+        values = [str(item) for item in config[key]]
+        if asset not in values:
+            config[key].append(asset)
+
+
+def _emit(report: Report) -> None:
+    """Errors with their source line to stderr; warnings through MkDocs' logger, so --strict counts them."""
+    for diagnostic in report.sorted():
+        if diagnostic.severity == "error":
+            print(render(diagnostic, source_lines(diagnostic.path)), file=sys.stderr)
+        else:
+            log.warning(diagnostic.headline())
