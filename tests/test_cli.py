@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import FIXTURES, ROOT, copy_course, mkdocs_build, run, scenariosite
+from conftest import FIXTURES, THEME, copy_course, mkdocs_build, run, scenariosite
 from htmldom import page
 from scenariosite import pipeline
 from scenariosite.cli import main
@@ -204,7 +204,7 @@ def test_the_exported_tree_builds_without_the_hook_into_the_same_pages(tmp_path:
     out = tmp_path / "docs"
     assert invoke("export", COURSE / "scenarios", "--out", out, "--language", "en").exit_code == 0
     config = tmp_path / "mkdocs.yml"
-    theme = (ROOT / "hooks" / "scenariosite" / "theme").as_posix()
+    theme = THEME.as_posix()
     ui = json.dumps(ui_strings("en"))
     config.write_text(PLAIN_MKDOCS.format(docs=out.as_posix(), theme=theme, ui=ui), encoding="utf-8")
     assert "hooks:" not in config.read_text(encoding="utf-8") and "scenariosite:" not in config.read_text(

@@ -29,7 +29,6 @@ from scenariosite.strings import ui_strings
 
 pytestmark = pytest.mark.browser
 
-OVERRIDES = (ROOT / "hooks" / "scenariosite" / "theme").as_posix()
 SHIPPED_SCENARIO = "zweetplekken"
 TAXONOMIES = ("client-types.yaml", "advice-steps.yaml", "reactions.yaml")
 EN = ui_strings("en")
@@ -46,13 +45,13 @@ def free_port() -> int:
 
 
 def english_course(target: Path, *, instant_port: int = 0, directory_urls: bool = True) -> Path:
-    """The English fixture course with our theme overrides, and either instant navigation
+    """The English fixture course (the engine adds its theme), and either instant navigation
     for a server on `instant_port` or the offline build's file URLs. (Material's instant
     navigation matches links against the sitemap with the port left out, so site_url
     must name the test server.)"""
     course = copy_course(FIXTURES / "course-en", target)
     config = course / "mkdocs.yml"
-    theme = f"theme:\n  name: material\n  custom_dir: {OVERRIDES}\n"
+    theme = "theme:\n  name: material\n"
     text = config.read_text(encoding="utf-8")
     if instant_port:
         theme += "  features:\n    - navigation.instant\n"
@@ -73,13 +72,7 @@ def shipped_course(target: Path) -> Path:
     for name in (*TAXONOMIES, f"{SHIPPED_SCENARIO}.yaml"):
         shutil.copy(ROOT / "scenarios" / name, target / "scenarios" / name)
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["hooks"] = [(ROOT / "hooks" / "scenarios.py").as_posix()]
-    config["theme"]["custom_dir"] = OVERRIDES
     config["nav"] = [{"Home": "index.md"}, {"Scenario's": "scenarios/index.md"}]
-    for key in ("extra_css", "extra_javascript"):  # assets of other overrides, by theme-relative path
-        config[key] = [
-            item for item in config.get(key, []) if (ROOT / "hooks" / "scenariosite" / "theme" / item).exists()
-        ]
     path = target / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

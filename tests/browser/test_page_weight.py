@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, THEME
 from shipped_pages import url_of
 
 pytestmark = pytest.mark.browser
@@ -49,9 +49,7 @@ def own_file(path: str) -> bool:
 
 def own_inline_scripts(html: str) -> list[str]:
     """Inline scripts from our partials: verbatim in overrides/partials, or our JSON data."""
-    partials = "".join(
-        p.read_text(encoding="utf-8") for p in (ROOT / "hooks" / "scenariosite" / "theme" / "partials").glob("*.html")
-    )
+    partials = "".join(p.read_text(encoding="utf-8") for p in (THEME / "partials").glob("*.html"))
     found = []
     for match in INLINE_SCRIPT.finditer(html):
         body = match.group("body").strip()

@@ -16,7 +16,8 @@ plugin.option_source = "extra"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    options = dict((config.extra or {}).get("scenariosite") or {})
+    extra: dict[str, Any] = dict(config.extra or {})
+    options = dict(extra.get("scenariosite") or {})
     errors, _ = plugin.load_config(options, config.config_file_path)
     if errors:
         raise Abort(f"{len(errors)} bad option(s) under extra.scenariosite: nothing was built")

@@ -64,7 +64,7 @@ class NonNegativeInt(c.Type[int]):
         return value
 
 
-class ScenarioSiteConfig(base.Config):
+class ScenarioSiteConfig(base.Config):  # type: ignore[no-untyped-call]
     dir = c.Type(str, default="scenarios")  # the scenarios folder, relative to mkdocs.yml
     min_coverage = c.Optional(NonNegativeInt())  # overrides every taxonomy's own min_coverage
     nav_scenarios_max = NonNegativeInt(default=DEFAULT_NAV_SCENARIOS_MAX)
@@ -73,7 +73,7 @@ class ScenarioSiteConfig(base.Config):
     custom_templates = c.Optional(c.Type(str))  # searched before the package's page templates
 
 
-class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):
+class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.plan: SitePlan | None = None
         self.pages: dict[str, str] = {}
