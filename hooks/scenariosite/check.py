@@ -15,11 +15,14 @@ from typing import Any
 from . import graph
 from .diagnostics import Position, Report, did_you_mean, known_list
 from .load import Document
-from .model import TAXONOMY_MODELS, Choice, Course, Scenario, breadcrumb
+from .model import Choice, Course, Scenario
+from .strings import verdict_words
+from .validation import breadcrumb
 
 # A narrator's verdict opens a paragraph ("Helaas, ...") or is exclaimed ("Goed zo!").
-# What a customer says is dialogue, not a verdict: quoted text is left out first.
-VERDICT_WORDS = r"goed zo|goedzo|fout|correct|helaas|jammer|prima keuze|well done|wrong"
+# What a customer says is dialogue, not a verdict: quoted text is left out first. The
+# words come from every language's lint list (locales/lint/): a course may quote another.
+VERDICT_WORDS = "|".join(re.escape(word) for word in verdict_words())
 VERDICT_AT_START = re.compile(rf"(?im)^[ \t]*(?:{VERDICT_WORDS})\b")
 VERDICT_EXCLAIMED = re.compile(rf"(?i)\b(?:{VERDICT_WORDS})\s*!")
 DIALOGUE = re.compile(r'"[^"\n]*"|“[^”\n]*”|„[^”“"\n]*[”“"]|«[^»\n]*»')
@@ -35,10 +38,12 @@ class Coverage:
 
 
 def compute_coverage(course: Course) -> Coverage:
+    names = list(course.declaration.taxonomies)
     cov = Coverage(
-        scenarios={name: {entry: [] for entry in course.taxonomy(name)} for name in TAXONOMY_MODELS},
-        decisions={name: {entry: [] for entry in course.taxonomy(name)} for name in TAXONOMY_MODELS},
+        scenarios={name: {entry: [] for entry in course.taxonomy(name)} for name in names},
+        decisions={name: {entry: [] for entry in course.taxonomy(name)} for name in names},
     )
+    at = course.declaration.at
 
     seen: set[tuple[str, str, str, str | None]] = set()  # lists keep the order; the set keeps this linear
 
@@ -53,20 +58,25 @@ def compute_coverage(course: Course) -> Coverage:
             cov.decisions[name][entry].append((scenario_id, step_id))
 
     for scenario in course.scenarios.values():
-        for client_type in scenario.client_types:
-            add("client-types", client_type, scenario.id)
+        for name in at("scenario"):
+            for entry in course.refs(name, scenario):
+                add(name, entry, scenario.id)
         reachable = set(graph.reachable(scenario))
         for step_id, step in scenario.steps.items():
             if step_id not in reachable:
                 continue
-            add("advice-steps", step.advice_step, scenario.id, step_id)
+            for name in at("step"):
+                for entry in course.refs(name, step):
+                    add(name, entry, scenario.id, step_id)
             for choice in step.choices:
-                add("reactions", choice.reaction, scenario.id, step_id)
+                for name in at("choice"):
+                    for entry in course.refs(name, choice):
+                        add(name, entry, scenario.id, step_id)
     return cov
 
 
 def check_course(
-    course: Course, report: Report, *, min_coverage: int = 1, rejected: list[Document] | None = None
+    course: Course, report: Report, *, min_coverage: int | None = None, rejected: list[Document] | None = None
 ) -> Coverage:
     """Check every valid scenario in full, and the references of the scenario files the
     model stage `rejected`. Coverage is only judged on a course that is complete."""
@@ -83,7 +93,7 @@ def check_course(
 
 
 def _check_taxonomy_ids(course: Course, report: Report) -> None:
-    for name in TAXONOMY_MODELS:
+    for name in course.declaration.taxonomies:
         doc = course.taxonomy_documents.get(name)
         if doc is None or not isinstance(doc.data, list):
             continue
@@ -138,12 +148,22 @@ def check_references(course: Course, doc: Document, data: dict[str, Any], report
             return
         _unknown(doc, report, loc, kind, value, known)
 
+    declaration = course.declaration
+    known = {name: known_ids(course, name) for name in declaration.taxonomies}
+
+    def refs(level: str, item: dict[str, Any], where: tuple[str | int, ...]) -> None:
+        for name, taxonomy in declaration.at(level).items():  # type: ignore[arg-type]
+            kind = f"id from {declaration.file_of(name)}"
+            value = item.get(taxonomy.field)
+            if level == "scenario":
+                for index, entry in enumerate(_items(value)):
+                    ref(where + (taxonomy.field, index), entry, kind, known[name])
+            else:
+                ref(where + (taxonomy.field,), value, kind, known[name])
+
     steps, endings = _mapping(data.get("steps")), _mapping(data.get("endings"))
     targets = list(steps) + list(endings)
-    client_types, advice_steps = known_ids(course, "client-types"), known_ids(course, "advice-steps")
-    reactions = known_ids(course, "reactions")
-    for index, client_type in enumerate(_items(data.get("client_types"))):
-        ref(("client_types", index), client_type, "client type", client_types)
+    refs("scenario", data, ())
     ref(("start",), data.get("start"), "start step", list(steps))
 
     for ending_id in endings:
@@ -159,12 +179,12 @@ def check_references(course: Course, doc: Document, data: dict[str, Any], report
     for step_id, raw_step in steps.items():
         step = _mapping(raw_step)
         where: tuple[str | int, ...] = ("steps", step_id)
-        ref(where + ("advice_step",), step.get("advice_step"), "advice step", advice_steps)
+        refs("step", step, where)
         for index, raw_choice in enumerate(_items(step.get("choices"))):
             at = where + ("choices", index)
             choice = _mapping(raw_choice)
             ref(at + ("next",), choice.get("next"), "step or ending", targets)
-            ref(at + ("reaction",), choice.get("reaction"), "reaction", reactions)
+            refs("choice", choice, at)
 
 
 def check_scenario(course: Course, scenario: Scenario, report: Report) -> None:
@@ -274,18 +294,25 @@ def _check_choice_lengths(doc: Document, report: Report, where: tuple[str | int,
             )
 
 
-def _check_coverage(course: Course, coverage: Coverage, report: Report, min_coverage: int) -> None:
+def wanted_coverage(course: Course, name: str, override: int | None) -> int:
+    """How many scenarios should practise each entry: the setting's override, or the
+    taxonomy's own `min_coverage`."""
+    return override if override is not None else course.declaration.taxonomies[name].min_coverage
+
+
+def _check_coverage(course: Course, coverage: Coverage, report: Report, min_coverage: int | None) -> None:
     for name, entries in coverage.scenarios.items():
         doc = course.taxonomy_documents.get(name)
-        if doc is None:
+        wanted = wanted_coverage(course, name, min_coverage)
+        if doc is None or wanted < 1:
             continue
         index_of = {item.get("id"): i for i, item in enumerate(doc.data) if isinstance(item, dict)}
         for entry_id, scenario_ids in entries.items():
-            if len(scenario_ids) >= max(min_coverage, 1):
+            if len(scenario_ids) >= wanted:
                 continue
             what = "no scenario practises" if not scenario_ids else f"only {len(scenario_ids)} scenario(s) practise"
             report.warning(
                 doc.path,
                 doc.locate((index_of.get(entry_id, 0), "id")),
-                f"{what} {name[:-1].replace('-', ' ')} '{entry_id}' (wanted at least {max(min_coverage, 1)})",
+                f"{what} {name} entry '{entry_id}' (wanted at least {wanted})",
             )

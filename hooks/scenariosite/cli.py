@@ -11,36 +11,19 @@ from pathlib import Path
 import click
 
 from . import pipeline, urls
-from .authoring_commands import new, schema, stats
-from .diagnostics import Report, render, source_lines
-from .model import TAXONOMY_MODELS
+from .authoring_commands import init, new, schema, stats
+from .check import wanted_coverage
+from .cli_support import DEFAULT_DIR, EXIT_CONTENT, load_or_exit, print_report
 from .url_commands import lock, retire
 
-DEFAULT_DIR = Path("scenarios")
-EXIT_CONTENT = 1
-EXIT_USAGE = 2
 
-
-def print_report(report: Report) -> None:
-    for diagnostic in report.sorted():
-        click.echo(render(diagnostic, source_lines(diagnostic.path)), err=True)
-
-
-def load_or_exit(directory: Path, min_coverage: int = 1) -> pipeline.Result:
-    try:
-        return pipeline.load_course(directory, min_coverage=min_coverage)
-    except pipeline.CourseDirectoryError as exc:
-        click.echo(f"scenariosite: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
-
-
-def coverage_lines(result: pipeline.Result, wanted: int) -> list[str]:
-    assert result.coverage is not None
-    lines = [f"coverage (scenarios that practise each entry; wanted at least {wanted}):"]
-    for name in TAXONOMY_MODELS:
-        entries = result.coverage.scenarios[name]
+def coverage_lines(result: pipeline.Result, override: int | None) -> list[str]:
+    assert result.coverage is not None and result.course is not None
+    lines = ["coverage (scenarios that practise each entry):"]
+    for name, entries in result.coverage.scenarios.items():
+        wanted = wanted_coverage(result.course, name, override)
         shown = ", ".join(f"{entry} {len(ids)}{'' if len(ids) >= wanted else ' (!)'}" for entry, ids in entries.items())
-        lines.append(f"  {name}: {shown}")
+        lines.append(f"  {name} (wanted at least {wanted}): {shown}")
     return lines
 
 
@@ -53,10 +36,11 @@ def main() -> None:
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path), default=DEFAULT_DIR)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--min-coverage", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Warn when a taxonomy entry is practised by fewer scenarios.")  # fmt: skip
+@click.option("--min-coverage", type=click.IntRange(min=0), default=None,
+              help="Warn when a taxonomy entry is practised by fewer scenarios (default: each taxonomy's "
+              "min_coverage in course.yaml).")  # fmt: skip
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary line.")
-def check(directory: Path, strict: bool, min_coverage: int, quiet: bool) -> None:
+def check(directory: Path, strict: bool, min_coverage: int | None, quiet: bool) -> None:
     """Validate a scenarios directory and report every problem at once."""
     result = load_or_exit(directory, min_coverage)
     report = result.report
@@ -96,6 +80,7 @@ def export(directory: Path, out: Path, language: str, site_url: str) -> None:
     click.echo(f"export: wrote {len(files)} files to {out}")
 
 
+main.add_command(init)
 main.add_command(lock)
 main.add_command(new)
 main.add_command(schema)

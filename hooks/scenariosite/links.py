@@ -8,7 +8,7 @@ import io
 import posixpath
 from dataclasses import dataclass
 
-from .model import TAXONOMY_MODELS, Course
+from .model import Course
 from .plan import LINKS_PAGE, PageKey, SitePlan
 from .urls import absolute_url
 
@@ -44,13 +44,12 @@ def link_groups(plan: SitePlan, course: Course, site_url: str, ui: dict[str, str
             ],
         )
     ]
-    titles = {"client-types": ui["client_types"], "advice-steps": ui["advice_steps"], "reactions": ui["reactions"]}
-    for name in TAXONOMY_MODELS:
+    for name, taxonomy in course.declaration.taxonomies.items():
         items = []
         for entry_id in course.taxonomy(name):
             page = plan.page("entry", name, entry_id)
-            items.append(LinkItem(page.key, name[:-1], page.title, page.summary, absolute_url(site_url, page.url)))
-        groups.append(LinkGroup(titles[name], name[:-1], items))
+            items.append(LinkItem(page.key, name, page.title, page.summary, absolute_url(site_url, page.url)))
+        groups.append(LinkGroup(taxonomy.label.many, name, items))
     return groups
 
 

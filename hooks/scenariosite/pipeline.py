@@ -8,17 +8,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import model
+from . import validation
 from .check import Coverage, check_course
-from .diagnostics import Position, Report
+from .declaration import DECLARATION_FILE, Declaration, load_declaration
+from .diagnostics import Position, Report, did_you_mean
 from .links import CSV_SRC, links_csv
 from .load import Document, load_file
-from .model import TAXONOMY_MODELS, Course, Scenario
+from .model import Course, Models, build_models
 from .plan import DEFAULT_NAV_SCENARIOS_MAX, SitePlan, plan_site
 from .render import Renderer
-from .strings import ui_strings
-
-TAXONOMY_FILES = {f"{name}.yaml": name for name in TAXONOMY_MODELS}
+from .strings import course_ui, ui_strings
 
 
 class CourseDirectoryError(Exception):
@@ -36,27 +35,38 @@ class Result:
         return self.course is not None and not self.report.errors
 
 
-def scenario_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.glob("*.yaml") if p.is_file() and p.name not in TAXONOMY_FILES)
+def scenario_files(directory: Path, declaration: Declaration | None = None) -> list[Path]:
+    """Every *.yaml in the folder but the declaration and the taxonomy files."""
+    declaration = declaration or Declaration()
+    other = {DECLARATION_FILE, *(declaration.file_of(name) for name in declaration.taxonomies)}
+    return sorted(p for p in directory.glob("*.yaml") if p.is_file() and p.name not in other)
 
 
-def load_course(directory: Path, *, min_coverage: int = 1) -> Result:
+def load_course(directory: Path, *, min_coverage: int | None = None) -> Result:
+    """`min_coverage`: overrides every taxonomy's own `min_coverage` when given."""
     if not directory.is_dir():
         raise CourseDirectoryError(f"{directory}: not a directory with scenarios")
     report = Report()
-    course = Course(directory=directory)
+    declaration, declaration_doc = load_declaration(directory, report)
+    if declaration is None:  # without its shape, nothing else in the course can be judged
+        return Result(None, report)
+    if declaration_doc is not None:
+        _check_ui_keys(declaration, declaration_doc, report)
+    models = build_models(declaration)
+    course = Course(directory=directory, declaration=declaration)
 
-    for filename, name in TAXONOMY_FILES.items():
+    for name in declaration.taxonomies:
+        filename = declaration.file_of(name)
         path = directory / filename
         if not path.exists():
             report.error(path, Position(1, 1), f"taxonomy file {filename} is missing; create it (a list of entries)")
             continue
-        _load_taxonomy(path, name, course, report)
+        _load_taxonomy(path, name, course, models, report)
     for stray in sorted(directory.glob("*.yml")):
         report.warning(stray, Position(1, 1), "ignored: scenario files must end in .yaml")
     rejected: list[Document] = []
-    for path in scenario_files(directory):
-        _load_scenario(path, course, report, rejected)
+    for path in scenario_files(directory, declaration):
+        _load_scenario(path, course, models, report, rejected)
 
     coverage = check_course(course, report, min_coverage=min_coverage, rejected=rejected)
     if report.errors:
@@ -64,7 +74,15 @@ def load_course(directory: Path, *, min_coverage: int = 1) -> Result:
     return Result(course, report, coverage)
 
 
-def _load_taxonomy(path: Path, name: str, course: Course, report: Report) -> None:
+def _check_ui_keys(declaration: Declaration, doc: Document, report: Report) -> None:
+    known = ui_strings(None)
+    for key in declaration.ui:
+        if key not in known:
+            report.error(doc.path, doc.locate(("ui", key), key=True),
+                         f"ui: unknown interface text '{key}'{did_you_mean(key, known)}")  # fmt: skip
+
+
+def _load_taxonomy(path: Path, name: str, course: Course, models: Models, report: Report) -> None:
     doc = load_file(path, report)
     if doc is None:
         return
@@ -74,12 +92,12 @@ def _load_taxonomy(path: Path, name: str, course: Course, report: Report) -> Non
         return
     entries = course.taxonomy(name)
     for index, item in enumerate(doc.data):
-        entry = model.validate(doc, TAXONOMY_MODELS[name], report, item, prefix=(index,))
+        entry = validation.validate(doc, models.entries[name], report, item, prefix=(index,))
         if entry is not None:
             entries.setdefault(entry.id, entry)
 
 
-def _load_scenario(path: Path, course: Course, report: Report, rejected: list[Document]) -> None:
+def _load_scenario(path: Path, course: Course, models: Models, report: Report, rejected: list[Document]) -> None:
     doc = load_file(path, report)
     if doc is None:
         return
@@ -88,7 +106,7 @@ def _load_scenario(path: Path, course: Course, report: Report, rejected: list[Do
         return
     data = dict(doc.data)
     data.setdefault("id", path.stem)
-    scenario = model.validate(doc, Scenario, report, data)
+    scenario = validation.validate(doc, models.scenario, report, data)
     if scenario is None:
         rejected.append(doc)
         return
@@ -114,6 +132,11 @@ class Settings:
     links_page: bool = True
 
 
+def site_ui(course: Course, language: str) -> dict[str, str]:
+    """The interface texts of the site: the language's catalogue and the course's own."""
+    return course_ui(language, course.declaration.ui)
+
+
 def plan_files(result: Result, settings: Settings) -> tuple[SitePlan, list[str]]:
     """Every file a checked course produces, without rendering it: the plan and the
     src_uris (pages, plus the links CSV). `check` needs no more than this."""
@@ -123,7 +146,7 @@ def plan_files(result: Result, settings: Settings) -> tuple[SitePlan, list[str]]
         result.coverage,
         nav_scenarios_max=settings.nav_scenarios_max,
         links_page=settings.links_page,
-        ui=ui_strings(settings.language),
+        ui=site_ui(result.course, settings.language),
     )
     uris = [page.src_uri for page in site_plan.pages]
     if settings.links_page:
@@ -136,7 +159,7 @@ def generate(result: Result, settings: Settings) -> tuple[SitePlan, dict[str, st
     pages, plus the links CSV)."""
     assert result.course is not None and result.coverage is not None
     plan, _ = plan_files(result, settings)
-    renderer = Renderer(result.course, result.coverage, plan, ui_strings(settings.language), settings.site_url)
+    renderer = Renderer(result.course, result.coverage, plan, site_ui(result.course, settings.language), settings.site_url)
     files = {page.src_uri: renderer.render(page) for page in plan.pages}
     if settings.links_page:
         files[CSV_SRC] = links_csv(renderer.link_groups)

@@ -11,17 +11,13 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .check import Coverage
-from .model import TAXONOMY_MODELS, Course
+from .declaration import folder_of
+from .model import Course
 from .strings import ui_strings
 
-# Folder names of the taxonomy sections. Part of every published URL: never
-# translate or rename them (add a redirect instead).
-SECTIONS = {
-    "scenarios": "scenarios",
-    "client-types": "klanttypes",
-    "advice-steps": "adviesstappen",
-    "reactions": "reacties",
-}
+# The scenarios' folder; each taxonomy's folder comes from the course declaration.
+# Part of every published URL: never rename them (add a redirect instead).
+SCENARIOS_FOLDER = "scenarios"
 LINKS_PAGE = "links/index.md"
 DEFAULT_NAV_SCENARIOS_MAX = 60
 
@@ -83,7 +79,7 @@ def relative_link(from_src: str, to_src: str) -> str:
 
 
 def scenario_src(scenario_id: str, *parts: str) -> str:
-    return posixpath.join(SECTIONS["scenarios"], scenario_id, *parts, "index.md")
+    return posixpath.join(SCENARIOS_FOLDER, scenario_id, *parts, "index.md")
 
 
 def plan_site(
@@ -98,7 +94,7 @@ def plan_site(
     generator writes itself come from it (Dutch when not given)."""
     ui = ui or ui_strings(None)
     plan = SitePlan()
-    scenarios_index = posixpath.join(SECTIONS["scenarios"], "index.md")
+    scenarios_index = posixpath.join(SCENARIOS_FOLDER, "index.md")
     ordered = sorted(course.scenarios.values(), key=lambda s: (s.title.casefold(), s.id))
     scenarios_in_nav = len(ordered) <= nav_scenarios_max
     # A large course's overview would repeat every title once more in its table of
@@ -133,13 +129,12 @@ def plan_site(
         plan.add(Page(("trainer", sid), "trainer", scenario_src(sid, "trainer"),
                       f"{ui['trainer_title']} · {scenario.title}", scenario.summary, False, False, source))  # fmt: skip
 
-    titles = {"client-types": "client_types", "advice-steps": "advice_steps", "reactions": "reactions"}
-    for name in TAXONOMY_MODELS:
-        section = SECTIONS[name]
+    for name, taxonomy in course.declaration.taxonomies.items():
+        section = folder_of(name, taxonomy)
         index_src = posixpath.join(section, "index.md")
         taxonomy_source = str(course.taxonomy_documents[name].path) if name in course.taxonomy_documents else None
-        plan.add(Page(("taxonomy-index", name), "taxonomy-index", index_src, ui[titles[name]],
-                      ui[titles[name] + "_summary"], True, True, taxonomy_source))  # fmt: skip
+        plan.add(Page(("taxonomy-index", name), "taxonomy-index", index_src, taxonomy.label.many,
+                      taxonomy.summary or "", True, True, taxonomy_source))  # fmt: skip
         plan.nav[index_src] = []
         for entry in course.taxonomy(name).values():
             page = Page(("entry", name, entry.id), "entry", posixpath.join(section, entry.id, "index.md"),

@@ -31,7 +31,8 @@ import jinja2
 from . import graph
 from .check import Coverage
 from .links import CSV_NAME, LinkGroup, link_groups
-from .model import Course, Scenario
+from .declaration import Taxonomy
+from .model import Course, Scenario, TaxonomyEntry
 from .plan import Page, SitePlan
 from .scenario_map import render_map
 
@@ -89,11 +90,6 @@ def _escape_text(text: str) -> str:
     return text.replace("<", "&lt;").replace("{", "\\{").replace("}", "\\}")
 
 
-def pick(ids: list[str], mapping: dict[str, Any]) -> list[Any]:
-    """`scenario.client_types | pick(course.client_types)`: the entries for a list of ids."""
-    return [mapping[i] for i in ids]
-
-
 def front_matter(fields: dict[str, Any]) -> str:
     """YAML front matter; every string goes through JSON quoting (a YAML subset)."""
     lines = ["---"]
@@ -125,7 +121,7 @@ def make_environment() -> jinja2.Environment:
         lstrip_blocks=True,
         bytecode_cache=_bytecode_cache(),
     )
-    env.filters.update(md=author_markdown, inline=escape_inline, attr=escape_attr, pick=pick)
+    env.filters.update(md=author_markdown, inline=escape_inline, attr=escape_attr)
     return env
 
 
@@ -196,6 +192,9 @@ class Renderer:
             "link": link,
             "url": url,
             "graph": graph,
+            "taxa": self._taxa,
+            "profile": self.course.declaration.profile,
+            "profile_id": self._profile_id,
         }
         kind, ids = page.kind, page.key[1:]
         if kind in ("overview", "links"):
@@ -215,8 +214,7 @@ class Renderer:
             if kind == "ending":
                 context["ending_id"] = ids[1]
                 context["ending"] = scenario.endings[ids[1]]
-                steps = graph.leading_to(scenario, ids[1])
-                context["involved_advice_steps"] = list(dict.fromkeys(scenario.steps[s].advice_step for s in steps))
+                context["involved"] = self._involved(scenario, graph.leading_to(scenario, ids[1]))
             if kind in ("decision", "ending"):
                 context["back_link"] = self._back_link(page, scenario, ids[1])
             if kind == "trainer":
@@ -228,6 +226,31 @@ class Renderer:
         if self.extra_context is not None:
             context.update(self.extra_context(page))
         return context
+
+    def _taxa(self, level: str) -> list[tuple[str, Taxonomy]]:
+        """The course's taxonomies referred to at one level (scenario, step, choice)."""
+        return list(self.course.declaration.at(level).items())  # type: ignore[arg-type]
+
+    def _profile_id(self, choice: Any) -> str:
+        profile = self.course.declaration.profile
+        refs = self.course.refs(profile, choice) if profile else []
+        return refs[0] if refs else ""
+
+    def _involved(self, scenario: Scenario, steps: list[str]) -> list[tuple[str, list[TaxonomyEntry]]]:
+        """What an ending sums up: the entries of the decisions on the way to it (not the
+        profile's, which has its own section), then the scenario's own."""
+        course, declaration = self.course, self.course.declaration
+        choices = [choice for step in steps for choice in scenario.steps[step].choices]
+        items: dict[str, list[Any]] = {"step": [scenario.steps[s] for s in steps], "choice": choices}
+        involved: list[tuple[str, list[TaxonomyEntry]]] = []
+        for level in ("step", "choice"):
+            for name in declaration.at(level):  # type: ignore[arg-type]
+                if name != declaration.profile:
+                    ids = dict.fromkeys(i for item in items[level] for i in course.refs(name, item))
+                    involved.append((name, [course.taxonomy(name)[i] for i in ids]))
+        for name in declaration.at("scenario"):
+            involved.append((name, course.entries(name, scenario)))
+        return [(name, entries) for name, entries in involved if entries]
 
     def _node_href(self, page: Page, scenario: Scenario, node: str) -> str:
         """A raw-HTML link (the map's) to a step or ending: MkDocs does not rewrite raw

@@ -1,47 +1,48 @@
-"""`scenariosite new <id>`: a commented scenario file with one step, two choices and
-two endings that passes `check` as it is, so an author starts from something that
-works and changes it one field at a time."""
+"""`scenariosite new <id>` and `scenariosite init DIR`: starting points that pass
+`check --strict` as they are, so an author starts from something that works and
+changes it one field at a time. The example texts live in `starter/<language>/`;
+the references to the course's taxonomies are filled in from its declaration."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
-from typing import Any
 
+from .declaration import DECLARATION_FILE, Declaration, Taxonomy, folder_of, load_declaration
 from .diagnostics import Report
 from .load import load_file
-from .model import ID_MAX_LENGTH, ID_RE, RESERVED_IDS, TAXONOMY_MODELS
+from .model import ID_MAX_LENGTH, ID_RE, RESERVED_IDS
+from .schema import all_schemas, known_ids, write
+from .strings import ui_strings
 
-TAXONOMY_FILE_STEMS = frozenset(TAXONOMY_MODELS)
+STARTER_LANGUAGES = ("en", "nl")
+INDENT = {"scenario": "", "step": "    ", "choice": "        "}
 
 
 class ScaffoldError(Exception):
-    """The scenario cannot be created (a usage error: nothing was written)."""
+    """The scenario or course cannot be created (a usage error: nothing was written)."""
 
 
-@dataclass(frozen=True)
-class TaxonomyPicks:
-    client_type: str
-    advice_step: str
-    reaction: str | None
+def starter_text(language: str, name: str) -> str:
+    code = language if language in STARTER_LANGUAGES else "en"
+    return resources.files(__package__).joinpath("starter", code, name).read_text(encoding="utf-8")
 
 
-def id_problem(scenario_id: str) -> str | None:
+def id_problem(scenario_id: str, reserved_files: set[str] | None = None) -> str | None:
     if not ID_RE.fullmatch(scenario_id):
-        return "use lowercase letters, digits and hyphens, e.g. 'boze-klant-aan-de-balie'"
+        return "use lowercase letters, digits and hyphens, e.g. 'angry-customer-at-the-desk'"
     if len(scenario_id) > ID_MAX_LENGTH:
         return f"{len(scenario_id)} characters; {ID_MAX_LENGTH} at most"
     if scenario_id in RESERVED_IDS:
         return "it is a reserved name"
-    if scenario_id in TAXONOMY_FILE_STEMS:
-        return f"{scenario_id}.yaml is a taxonomy file"
+    if f"{scenario_id}.yaml" in (reserved_files or set()):
+        return f"{scenario_id}.yaml is the course's own file (the declaration or a taxonomy)"
     return None
 
 
-def first_ids(directory: Path, name: str) -> list[str]:
+def first_ids(path: Path) -> list[str]:
     """Ids of a taxonomy file as written, valid-looking ones only; [] if unusable."""
-    path = directory / f"{name}.yaml"
     if not path.is_file():
         return []
     doc = load_file(path, Report())
@@ -51,112 +52,80 @@ def first_ids(directory: Path, name: str) -> list[str]:
     return [i for i in ids if isinstance(i, str) and ID_RE.fullmatch(i) and i not in RESERVED_IDS]
 
 
-def pick_taxonomy_ids(directory: Path) -> TaxonomyPicks:
-    client_types, advice_steps = first_ids(directory, "client-types"), first_ids(directory, "advice-steps")
-    for name, ids in (("client-types", client_types), ("advice-steps", advice_steps)):
+def _references(directory: Path, declaration: Declaration) -> dict[str, str]:
+    """YAML lines naming the first entry of each taxonomy, per level of the scenario."""
+    lines = dict.fromkeys(INDENT, "")
+    for name, taxonomy in declaration.taxonomies.items():
+        ids = first_ids(directory / declaration.file_of(name))
         if not ids:
-            raise ScaffoldError(f"{directory / (name + '.yaml')} has no entries; a scenario needs at least one")
-    reactions = first_ids(directory, "reactions")
-    return TaxonomyPicks(client_types[0], advice_steps[0], reactions[0] if reactions else None)
+            if taxonomy.required:
+                path = directory / declaration.file_of(name)
+                raise ScaffoldError(f"{path} has no entries; a scenario needs at least one")
+            continue
+        lines[taxonomy.referenced_by] += _reference_line(taxonomy, ids[0])
+    return lines
+
+
+def _reference_line(taxonomy: Taxonomy, entry_id: str) -> str:
+    indent = INDENT[taxonomy.referenced_by]
+    value = f"[{entry_id}]" if taxonomy.referenced_by == "scenario" else entry_id
+    return f"{indent}# {taxonomy.label.one}: an id from {taxonomy.file or 'its file'}\n{indent}{taxonomy.field}: {value}\n"
+
+
+def scenario_text(scenario_id: str, directory: Path, declaration: Declaration) -> str:
+    refs = _references(directory, declaration)
+    language = declaration.language or "en"
+    title = json.dumps(scenario_id.replace("-", " ").capitalize(), ensure_ascii=False)  # a YAML string
+    return starter_text(language, "scenario.yaml").format(
+        id=scenario_id, title=title, scenario_refs=refs["scenario"], step_refs=refs["step"],
+        choice_refs=refs["choice"],
+    )  # fmt: skip
 
 
 def create(scenario_id: str, directory: Path) -> Path:
-    problem = id_problem(scenario_id)
-    if problem is not None:
-        raise ScaffoldError(f"'{scenario_id}' cannot be a scenario id: {problem}")
     if not directory.is_dir():
         raise ScaffoldError(f"{directory}: not a directory; pass the scenarios directory with --dir")
+    declaration, _ = load_declaration(directory, Report())
+    if declaration is None:
+        raise ScaffoldError(f"{directory / DECLARATION_FILE} has errors; run `scenariosite check` first")
+    files = {DECLARATION_FILE, *(declaration.file_of(name) for name in declaration.taxonomies)}
+    problem = id_problem(scenario_id, files)
+    if problem is not None:
+        raise ScaffoldError(f"'{scenario_id}' cannot be a scenario id: {problem}")
     target = directory / f"{scenario_id}.yaml"
     if target.exists():
         raise ScaffoldError(f"{target} already exists; choose another id or edit that file")
-    content = scenario_text(scenario_id, pick_taxonomy_ids(directory))
+    content = scenario_text(scenario_id, directory, declaration)
     with target.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
         handle.write(content)
     return target
 
 
-def _q(text: str) -> str:
-    """A YAML double-quoted string (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
-
-
-def scenario_text(scenario_id: str, picks: TaxonomyPicks) -> str:
-    values: dict[str, Any] = {
-        "id": scenario_id,
-        "client_type": picks.client_type,
-        "advice_step": picks.advice_step,
-        "reaction_good": f"\n        reaction: {picks.reaction}" if picks.reaction else "",
-        "title": _q(f"Nieuw scenario: {scenario_id.replace('-', ' ')}"),
-    }
-    return TEMPLATE.format(**values)
-
-
-TEMPLATE = """\
-# yaml-language-server: $schema=schemas/scenario.schema.json
-# A new scenario. It passes `scenariosite check` as it is: change one thing at a
-# time and run the check again. The authoring guide (AUTHORING.md) explains every
-# field. The id is the file name ({id}); it becomes the URL scenarios/{id}/.
-
-# Title and one-line summary: shown in lists, search results and link previews.
-title: {title}
-summary: Een klant komt met een vraag aan de balie. Vervang deze tekst door jouw situatie.
-# Everyday words people would search with (search does no stemming: add base forms).
-keywords: [balie, klant]
-# Ids from client-types.yaml: the behaviour this scenario practises.
-client_types: [{client_type}]
-# The scene before the first decision (Markdown).
-setting: |
-  Dinsdagochtend, tien uur. Een klant loopt naar de balie en legt een bon neer.
-
-# The decisions, by id. The first one is the start. Each id becomes part of a URL:
-# lowercase letters, digits and hyphens.
-steps:
-  aan-de-balie:
-    title: Aan de balie
-    # Id from advice-steps.yaml: the advice step this decision practises.
-    advice_step: {advice_step}
-    situation: |
-      "Dit klopt niet," zegt de klant, en hij tikt op de bon.
-    # question: Wat zou jij doen?     (optional; this is the default)
-    choices:
-      # Keep the choices about equally long: a much longer one gives the answer away.
-      - text: Ik vraag rustig wat er volgens hem niet klopt.
-        recommended: true             # the choice the course recommends here{reaction_good}
-        # What happens, told through what the customer says and does; no verdicts.
-        consequence: |
-          Hij wijst twee regels aan. "Deze heb ik twee keer betaald."
-        # The coach's explanation: why this works or not.
-        feedback: |
-          Door eerst te vragen hoor je wat de klant precies bedoelt.
-        next: samen-opgelost          # a step or an ending below
-      - text: Ik zeg dat de kassa zich nooit vergist.
-        consequence: |
-          Hij pakt zijn bon terug. "Dan zoek ik het zelf wel uit."
-        feedback: |
-          Wie meteen tegenspreekt, hoort het verhaal van de klant niet meer.
-        next: klant-vertrekt
-
-# Where the story can end, by id. Rating: good, mixed or bad.
-endings:
-  samen-opgelost:
-    rating: good
-    title: Samen opgelost
-    text: |
-      Samen vinden jullie de dubbele regel. De klant krijgt zijn geld terug.
-    debrief: |
-      Vragen voordat je oordeelt, maakt van een klacht een gezamenlijk probleem.
-  klant-vertrekt:
-    rating: bad
-    title: De klant vertrekt
-    text: |
-      De klant loopt boos weg, met de bon in zijn hand.
-    debrief: |
-      Gelijk willen hebben kost hier een klant.
-
-# Only on the trainer page: notes and questions for class.
-trainer:
-  notes: |
-    Vraag de groep wat ze als eerste zouden zeggen.
-  discussion:
-    - Wanneer spreek je een klant tegen?
-"""
+def init(target: Path, language: str, site_name: str | None = None) -> list[Path]:
+    """A new course repository: mkdocs.yml with the plugin, a course declaration with
+    one small taxonomy, one scenario, a home page, a README and editor schemas."""
+    if target.exists() and any(target.iterdir()):
+        raise ScaffoldError(f"{target} is not empty; choose a new folder")
+    if language not in STARTER_LANGUAGES:
+        raise ScaffoldError(f"no starter course in '{language}'; choose one of {', '.join(STARTER_LANGUAGES)}")
+    scenarios = target / "scenarios"
+    scenarios.mkdir(parents=True)
+    (target / "docs").mkdir()
+    course_text = starter_text(language, "course.yaml")
+    (scenarios / DECLARATION_FILE).write_text(course_text, encoding="utf-8")
+    declaration, _ = load_declaration(scenarios, Report())
+    assert declaration is not None  # the starter declaration is valid (tested)
+    (name, taxonomy), = declaration.taxonomies.items()
+    (scenarios / declaration.file_of(name)).write_text(starter_text(language, declaration.file_of(name)), "utf-8")
+    ui = ui_strings(language)
+    title = site_name or {"en": "My training course", "nl": "Mijn training"}[language]
+    words = {"site_name": title, "language": language, "home": "Home", "scenarios": ui["scenarios"],
+             "taxonomy": taxonomy.label.many, "folder": folder_of(name, taxonomy)}  # fmt: skip
+    (target / "mkdocs.yml").write_text(starter_text(language, "mkdocs.yml").format(**words), encoding="utf-8")
+    (target / "docs" / "index.md").write_text(starter_text(language, "index.md").format(**words), encoding="utf-8")
+    (target / "README.md").write_text(starter_text(language, "README.md").format(**words), encoding="utf-8")
+    (target / ".gitignore").write_text("site/\n.venv/\n", encoding="utf-8")
+    first = {"en": "first-scenario", "nl": "eerste-scenario"}[language]
+    create(first, scenarios)
+    write(scenarios / "schemas", all_schemas(declaration, known_ids(scenarios, declaration)))
+    return sorted(p for p in target.rglob("*") if p.is_file())

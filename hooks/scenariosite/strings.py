@@ -18,6 +18,23 @@ def available_languages() -> list[str]:
 
 
 @cache
+def verdict_words() -> tuple[str, ...]:
+    """A narrator's verdict words ("Goed zo", "Well done") of every language, for the
+    style check: a course may well quote another language."""
+    folder = resources.files(__package__).joinpath("locales", "lint")
+    words: list[str] = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yaml"):
+            words.extend(yaml.safe_load(entry.read_text(encoding="utf-8"))["verdict_words"])
+    return tuple(dict.fromkeys(words))
+
+
+def course_ui(language: str | None, overrides: dict[str, str]) -> dict[str, str]:
+    """The site language's catalogue with the course's own replacements (course.yaml `ui:`)."""
+    return {**ui_strings(language), **overrides} if overrides else ui_strings(language)
+
+
+@cache
 def ui_strings(language: str | None) -> dict[str, str]:
     """The catalogue for `language` ('nl', 'en', or a regional form like 'nl-BE');
     unknown languages get English."""

@@ -8,17 +8,14 @@ from pathlib import Path
 
 import click
 
+from .cli_support import DEFAULT_DIR, EXIT_CONTENT, EXIT_USAGE, load_or_exit, print_report
 from . import pipeline, urls
 from .diagnostics import Report, display_path
 
-DEFAULT_DIR = Path("scenarios")
-EXIT_CONTENT = 1
-EXIT_USAGE = 2
 
 
 def _course_urls(directory: Path) -> tuple[urls.CourseSite, list[str]]:
     """The course's site and the src_uri of every generated file; exits on content errors."""
-    from .cli import load_or_exit, print_report  # cli imports this module at load time
 
     result = load_or_exit(directory)
     if not result.ok:
@@ -30,7 +27,6 @@ def _course_urls(directory: Path) -> tuple[urls.CourseSite, list[str]]:
 
 def _finish(site: urls.CourseSite, generated: list[str], command: str) -> None:
     """Report what is still wrong after the change; exit 1 when something is."""
-    from .cli import print_report
 
     report = Report()
     urls.check_course_urls(site, generated, report)
@@ -52,7 +48,6 @@ def lock(directory: Path) -> None:
     report = Report()
     found = urls.check_course_urls(site, generated, report)
     if found.lock.malformed:
-        from .cli import print_report
 
         print_report(report)
         click.echo(f"lock: {display_path(site.lock_path)} has lines it cannot read; fix them first", err=True)
@@ -82,7 +77,6 @@ def retire(url_args: tuple[str, ...], directory: Path) -> None:
         click.echo(f"retire: {display_path(site.lock_path)} does not exist: nothing is published yet", err=True)
         sys.exit(EXIT_USAGE)
     if found.lock.malformed:
-        from .cli import print_report
 
         print_report(report)
         sys.exit(EXIT_CONTENT)

@@ -40,7 +40,6 @@ from ..plan import DEFAULT_NAV_SCENARIOS_MAX, SitePlan
 from ..redirect_pages import course_redirects
 from ..render import escape_attr
 from ..settings_errors import report_option_errors
-from ..strings import ui_strings
 
 log = logging.getLogger("mkdocs.plugins.scenariosite")  # an mkdocs.* logger: --strict counts its warnings
 
@@ -116,7 +115,7 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
         self.plan, self.pages = pipeline.generate(result, settings)
         # The theme partials show UI strings too: the presenter button, the keys
         # overlay, and the texts our JS writes.
-        config.extra["scenariosite_ui"] = ui_strings(settings.language)
+        config.extra["scenariosite_ui"] = pipeline.site_ui(result.course, settings.language)
         site = urls.CourseSite(root, Path(config.docs_dir), settings.site_url)
         self.urls_dir = site.lock_path.parent
         url_report = Report()
