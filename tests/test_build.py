@@ -166,7 +166,7 @@ def test_consequence_page_has_consequence_feedback_and_continue(english_site: Pa
     coach = article.find("div", class_="admonition")
     assert coach.find("p", class_="admonition-title").text == "Coach's explanation"
     assert "Rules first makes the customer feel unheard." in coach.text
-    assert links(coach, url) == ["adviesstappen/listen/", "reacties/leeuw/"]
+    assert links(coach, url) == ["advice-steps/listen/", "reactions/leeuw/"]
     next_link = article.find("a", data_ss_role="next")
     assert (next_link.text, resolve(url, next_link.href)) == ("Continue", "scenarios/returns/offer/")
     # A choice that ends the scenario leads to its ending.
@@ -184,21 +184,21 @@ def test_ending_page_has_rating_text_debrief_and_links(english_site: Path) -> No
     assert article.find("h2", id="debrief").text == "Debrief"
     assert "The problem was solved, the relation not quite." in article.text
     # `half` is reached through both decisions: both advice steps are debriefed.
-    assert {"adviesstappen/listen/", "adviesstappen/ask-solution/", "klanttypes/demanding/"} <= set(links(article, url))
+    assert {"advice-steps/listen/", "advice-steps/ask-solution/", "client-types/demanding/"} <= set(links(article, url))
 
 
 def test_taxonomy_pages_link_into_the_decisions_that_practise_them(english_site: Path) -> None:
-    listen = page(english_site, "adviesstappen/listen/")
-    assert links(listen, "adviesstappen/listen/", class_="ss-practise") == ["scenarios/returns/counter/"]
-    solution = page(english_site, "adviesstappen/ask-solution/")
-    assert links(solution, "adviesstappen/ask-solution/", class_="ss-practise") == ["scenarios/returns/offer/"]
-    lion = page(english_site, "reacties/leeuw/")  # the lion is chosen in both decisions
-    assert links(lion, "reacties/leeuw/", class_="ss-practise") == [
+    listen = page(english_site, "advice-steps/listen/")
+    assert links(listen, "advice-steps/listen/", class_="ss-practise") == ["scenarios/returns/counter/"]
+    solution = page(english_site, "advice-steps/ask-solution/")
+    assert links(solution, "advice-steps/ask-solution/", class_="ss-practise") == ["scenarios/returns/offer/"]
+    lion = page(english_site, "reactions/leeuw/")  # the lion is chosen in both decisions
+    assert links(lion, "reactions/leeuw/", class_="ss-practise") == [
         "scenarios/returns/counter/",
         "scenarios/returns/offer/",
     ]
-    demanding = page(english_site, "klanttypes/demanding/")
-    assert {"scenarios/returns/", "scenarios/returns/counter/"} <= set(links(demanding, "klanttypes/demanding/"))
+    demanding = page(english_site, "client-types/demanding/")
+    assert {"scenarios/returns/", "scenarios/returns/counter/"} <= set(links(demanding, "client-types/demanding/"))
 
 
 def test_author_text_is_never_template_source(templated_site: Path) -> None:
@@ -250,7 +250,7 @@ def test_search_leaves_out_consequences_endings_and_trainer_pages(english: Built
     hidden = {p.url for p in english.plan.pages if p.kind in HIDDEN_FROM_SEARCH}
     located = {d["location"].split("#")[0] for d in search_docs(english_site)}
     assert hidden and not hidden & located
-    assert {"scenarios/returns/", "scenarios/returns/counter/", "klanttypes/demanding/"} <= located
+    assert {"scenarios/returns/", "scenarios/returns/counter/", "client-types/demanding/"} <= located
     # No outcome leaks into the searchable pages' text either.
     assert "slams the door" not in " ".join(d["text"] for d in search_docs(english_site))
 

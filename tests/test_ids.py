@@ -90,6 +90,6 @@ def test_export_writes_only_inside_the_output_folder(tmp_path: Path) -> None:
     for path in written:
         assert path.resolve().is_relative_to(out.resolve()), path
     sections = {p.relative_to(out).parts[0] for p in written}
-    assert sections <= {"scenarios", "klanttypes", "adviesstappen", "reacties", "links"}, sections
+    assert sections <= {"scenarios", "client-types", "advice-steps", "reactions", "links"}, sections
     assert (out / "scenarios" / "0-1-2" / longest / "index.md").is_file()
     assert (out / "scenarios" / "0-1-2" / "counter" / "9" / "index.md").is_file()

@@ -255,11 +255,11 @@ PROBE = """() => {
 
 
 def browser_urls() -> list[str]:
-    urls = ["scenarios/", "klanttypes/", "adviesstappen/", "reacties/", "links/"]
+    urls = ["scenarios/", "client-types/", "advice-steps/", "reactions/", "links/"]
     for key in PAYLOADS:
         pid = payload_id(key)
         urls += [f"scenarios/{pid}/{url}" for url in ("", "counter/", "counter/a/", "offer/c/", "fixed/", "trainer/")]
-        urls += [f"klanttypes/{pid}/", f"adviesstappen/{pid}/", f"reacties/{pid}/"]
+        urls += [f"client-types/{pid}/", f"advice-steps/{pid}/", f"reactions/{pid}/"]
     return urls
 
 

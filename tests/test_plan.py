@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 from scenariosite import pipeline
 from scenariosite.adapters.mkdocs_plugin import complete_nav
-from scenariosite.plan import SECTIONS, SitePlan, plan_site
+from scenariosite.declaration import folder_of
+from scenariosite.plan import SCENARIOS_FOLDER, SitePlan, plan_site
 from scenariosite.strings import ui_strings
 
 COURSE = FIXTURES / "course-en" / "scenarios"
@@ -31,14 +32,14 @@ FIXTURE_URLS = {
     "scenarios/returns/half/": "ending",
     "scenarios/returns/lost/": "ending",
     "scenarios/returns/trainer/": "trainer",
-    "klanttypes/": "taxonomy-index",
-    "klanttypes/demanding/": "entry",
-    "adviesstappen/": "taxonomy-index",
-    "adviesstappen/listen/": "entry",
-    "adviesstappen/ask-solution/": "entry",
-    "reacties/": "taxonomy-index",
-    "reacties/hert/": "entry",
-    "reacties/leeuw/": "entry",
+    "client-types/": "taxonomy-index",
+    "client-types/demanding/": "entry",
+    "advice-steps/": "taxonomy-index",
+    "advice-steps/listen/": "entry",
+    "advice-steps/ask-solution/": "entry",
+    "reactions/": "taxonomy-index",
+    "reactions/hert/": "entry",
+    "reactions/leeuw/": "entry",
     "links/": "links",
 }
 
@@ -65,13 +66,12 @@ def test_every_url_comes_from_ids(fixture_plan: SitePlan) -> None:
         assert page.src_uri == page.url + "index.md"
 
 
-def test_taxonomy_sections_have_dutch_names() -> None:
-    assert SECTIONS == {
-        "scenarios": "scenarios",
-        "client-types": "klanttypes",
-        "advice-steps": "adviesstappen",
-        "reactions": "reacties",
-    }
+def test_taxonomy_folders_come_from_the_course() -> None:
+    shipped = pipeline.load_course(ROOT / "scenarios")
+    assert shipped.course is not None
+    folders = {name: folder_of(name, t) for name, t in shipped.course.declaration.taxonomies.items()}
+    assert folders == {"client-types": "klanttypes", "advice-steps": "adviesstappen", "reactions": "reacties"}
+    assert SCENARIOS_FOLDER == "scenarios"
 
 
 def retitle(result: pipeline.Result) -> None:
@@ -117,9 +117,9 @@ def test_renaming_titles_in_the_yaml_changes_no_url(tmp_path: Path, fixture_plan
 def test_the_nav_holds_start_pages_client_types_and_advice_steps(fixture_plan: SitePlan) -> None:
     assert fixture_plan.nav == {
         "scenarios/index.md": ["scenarios/returns/index.md"],
-        "klanttypes/index.md": ["klanttypes/demanding/index.md"],
-        "adviesstappen/index.md": ["adviesstappen/listen/index.md", "adviesstappen/ask-solution/index.md"],
-        "reacties/index.md": ["reacties/hert/index.md", "reacties/leeuw/index.md"],
+        "client-types/index.md": ["client-types/demanding/index.md"],
+        "advice-steps/index.md": ["advice-steps/listen/index.md", "advice-steps/ask-solution/index.md"],
+        "reactions/index.md": ["reactions/hert/index.md", "reactions/leeuw/index.md"],
     }
 
 
@@ -159,18 +159,20 @@ def test_a_long_scenario_list_leaves_the_nav() -> None:
 
 
 def test_mkdocs_nav_sections_are_completed_with_their_pages(fixture_plan: SitePlan) -> None:
-    nav = [{"Home": "index.md"}, {"Scenarios": "scenarios/index.md"}, {"More": [{"Types": "klanttypes/index.md"}]}]
+    nav = [{"Home": "index.md"}, {"Scenarios": "scenarios/index.md"}, {"More": [{"Types": "client-types/index.md"}]}]
     assert complete_nav(copy.deepcopy(nav), fixture_plan) == [
         {"Home": "index.md"},
         {"Scenarios": ["scenarios/index.md", "scenarios/returns/index.md"]},
-        {"More": [{"Types": ["klanttypes/index.md", "klanttypes/demanding/index.md"]}]},
+        {"More": [{"Types": ["client-types/index.md", "client-types/demanding/index.md"]}]},
     ]
 
 
 def test_links_between_pages_are_relative_markdown_links(fixture_plan: SitePlan) -> None:
     decision = fixture_plan.page("decision", "returns", "counter")
     assert fixture_plan.link(decision, "consequence", "returns", "counter", "a") == "a/index.md"
-    assert fixture_plan.link(decision, "entry", "client-types", "demanding") == "../../../klanttypes/demanding/index.md"
+    assert (
+        fixture_plan.link(decision, "entry", "client-types", "demanding") == "../../../client-types/demanding/index.md"
+    )
 
 
 def test_generated_section_pages_take_their_titles_from_the_site_language() -> None:

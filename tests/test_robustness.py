@@ -35,7 +35,7 @@ from hypothesis import strategies as st
 from scenario_helpers import FIXTURE_SCENARIOS, dump_yaml, read_yaml
 from scenariosite import pipeline, schema
 from scenariosite.diagnostics import render
-from scenariosite.scaffold import pick_taxonomy_ids, scenario_text
+from scenariosite.scaffold import starter_scenario
 
 SCALE = float(os.environ.get("SCENARIOSITE_FUZZ_SCALE", "1"))
 HEADLINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): error: \S")
@@ -277,8 +277,7 @@ def mutate_text(draw: st.DrawFn, text: str) -> str:
 
 
 def valid_bases() -> list[dict[str, Any]]:
-    picks = pick_taxonomy_ids(FIXTURE_SCENARIOS)
-    return [read_yaml(FIXTURE_SCENARIOS / "returns.yaml"), yaml.safe_load(scenario_text("base", picks))]
+    return [read_yaml(FIXTURE_SCENARIOS / "returns.yaml"), yaml.safe_load(starter_scenario("base", FIXTURE_SCENARIOS))]
 
 
 BASES = valid_bases()

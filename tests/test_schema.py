@@ -1,5 +1,6 @@
-"""The JSON Schemas editors use: committed, in sync with the models, accepting every
-shipped file and the scaffold, and rejecting the mistakes authors make."""
+"""The JSON Schemas editors use: generated from the course's declaration, committed
+and in sync, accepting every shipped file and the scaffold, and rejecting the mistakes
+authors make (unknown taxonomy ids included)."""
 
 from __future__ import annotations
 
@@ -15,44 +16,61 @@ from jsonschema import Draft7Validator
 from scenario_helpers import FIXTURE_SCENARIOS, TEXT_KEYS
 from scenariosite import schema
 from scenariosite.cli import main
-from scenariosite.scaffold import TaxonomyPicks, scenario_text
+from scenariosite.declaration import DECLARATION_FILE, load_declaration
+from scenariosite.diagnostics import Report
+from scenariosite.scaffold import starter_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
-SCHEMAS = ROOT / "scenarios" / "schemas"
+SHIPPED_DIR = ROOT / "scenarios"
+SCHEMAS = SHIPPED_DIR / "schemas"
 MODELINE = "# yaml-language-server: $schema=schemas/{name}.schema.json"
 
 
 @functools.cache
-def validator(name: str) -> Draft7Validator:
-    loaded = json.loads((SCHEMAS / schema.file_name(name)).read_text(encoding="utf-8"))
+def generated(directory: Path) -> dict[str, str]:
+    declaration, _ = load_declaration(directory, Report())
+    assert declaration is not None
+    return schema.all_schemas(declaration, schema.known_ids(directory, declaration))
+
+
+@functools.cache
+def validator(name: str, directory: Path = SHIPPED_DIR) -> Draft7Validator:
+    loaded = json.loads(generated(directory)[schema.file_name(name)])
     Draft7Validator.check_schema(loaded)
     return Draft7Validator(loaded)
 
 
 def kind_of(path: Path) -> str:
-    return path.stem if path.stem in schema.NAMES else "scenario"
+    if path.name == DECLARATION_FILE:
+        return "course"
+    return path.stem if schema.file_name(path.stem) in generated(path.parent) else "scenario"
 
 
-def problems(name: str, data: Any) -> list[str]:
-    return [error.message for error in validator(name).iter_errors(data)]
+def problems(name: str, data: Any, directory: Path = SHIPPED_DIR) -> list[str]:
+    return [error.message for error in validator(name, directory).iter_errors(data)]
 
 
-def test_committed_schemas_match_the_models() -> None:
-    assert schema.stale(SCHEMAS) == [], "run `scenariosite schema` and commit scenarios/schemas/"
-    assert sorted(p.name for p in SCHEMAS.glob("*.json")) == sorted(schema.all_schemas())
+def fixture_problems(name: str, data: Any) -> list[str]:
+    return problems(name, data, FIXTURE_SCENARIOS)
+
+
+def test_committed_schemas_match_the_course() -> None:
+    assert schema.stale(SCHEMAS, generated(SHIPPED_DIR)) == [], "run `scenariosite schema` and commit the files"
+    assert sorted(p.name for p in SCHEMAS.glob("*.json")) == sorted(generated(SHIPPED_DIR))
 
 
 def test_schema_check_flag(tmp_path: Path) -> None:
     runner = CliRunner()
-    assert runner.invoke(main, ["schema", "--check", "--out", str(tmp_path)]).exit_code == 1
-    assert runner.invoke(main, ["schema", "--out", str(tmp_path)]).exit_code == 0
-    assert runner.invoke(main, ["schema", "--check", "--out", str(tmp_path)]).exit_code == 0
+    args = ["schema", "--dir", str(SHIPPED_DIR), "--out", str(tmp_path)]
+    assert runner.invoke(main, [*args, "--check"]).exit_code == 1
+    assert runner.invoke(main, args).exit_code == 0
+    assert runner.invoke(main, [*args, "--check"]).exit_code == 0
     (tmp_path / "reactions.schema.json").write_text("{}", encoding="utf-8")
-    result = runner.invoke(main, ["schema", "--check", "--out", str(tmp_path)])
+    result = runner.invoke(main, [*args, "--check"])
     assert result.exit_code == 1 and "reactions.schema.json: out of date" in result.output
 
 
-SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))
+SHIPPED = sorted(SHIPPED_DIR.glob("*.yaml"))
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=[p.name for p in SHIPPED])
@@ -65,11 +83,21 @@ def test_every_shipped_file_names_its_schema(path: Path) -> None:
     "path", SHIPPED + sorted(FIXTURE_SCENARIOS.glob("*.yaml")), ids=lambda p: f"{p.parent.parent.name}/{p.name}"
 )
 def test_valid_files_pass_the_schema(path: Path) -> None:
-    assert problems(kind_of(path), yaml.safe_load(path.read_text(encoding="utf-8"))) == []
+    assert problems(kind_of(path), yaml.safe_load(path.read_text(encoding="utf-8")), path.parent) == []
+
+
+def test_unknown_taxonomy_ids_are_flagged() -> None:
+    data = yaml.safe_load((SHIPPED_DIR / "zweetplekken.yaml").read_text(encoding="utf-8"))
+    assert problems("scenario", data) == []
+    data["client_types"] = ["onbekend"]
+    first = next(iter(data["steps"].values()))
+    first["advice_step"] = "vraagen"
+    found = problems("scenario", data)
+    assert any("onbekend" in p for p in found) and any("vraagen" in p for p in found), found
 
 
 def test_scaffold_passes_the_schema() -> None:
-    data = yaml.safe_load(scenario_text("nieuw", TaxonomyPicks("vaag", "luisteren", "hert")))
+    data = yaml.safe_load(starter_scenario("nieuw", ROOT / "scenarios"))
     assert problems("scenario", data) == []
 
 
@@ -115,24 +143,24 @@ def mutate(change: str) -> dict[str, Any]:
 )  # fmt: skip
 def test_schema_rejects_author_mistakes(change: str) -> None:
     assert returns() != mutate(change)
-    assert problems("scenario", mutate(change)), change
+    assert fixture_problems("scenario", mutate(change)), change
 
 
 def test_scenario_id_is_optional_and_checked() -> None:
     data = returns()
-    assert "id" not in data and problems("scenario", data) == []
-    assert problems("scenario", {**data, "id": "returns-2"}) == []
-    assert problems("scenario", {**data, "id": "Returns"})
-    assert problems("scenario", {**data, "id": "trainer"})
+    assert "id" not in data and fixture_problems("scenario", data) == []
+    assert fixture_problems("scenario", {**data, "id": "returns-2"}) == []
+    assert fixture_problems("scenario", {**data, "id": "Returns"})
+    assert fixture_problems("scenario", {**data, "id": "trainer"})
 
 
 def test_taxonomy_schemas_are_lists_of_entries() -> None:
     reactions = yaml.safe_load((FIXTURE_SCENARIOS / "reactions.yaml").read_text(encoding="utf-8"))
-    assert problems("reactions", reactions) == []
-    assert problems("reactions", reactions[0])  # a mapping instead of a list
-    assert problems("reactions", [{**reactions[0], "strenght": "x"}])
-    assert problems(
-        "advice-steps", [{"id": "x", "name": "x", "summary": "x", "group": "core", "body": "x", "how": "x"}]
+    assert fixture_problems("reactions", reactions) == []
+    assert fixture_problems("reactions", reactions[0])  # a mapping instead of a list
+    assert fixture_problems("reactions", [{**reactions[0], "strenght": "x"}])
+    assert fixture_problems(
+        "advice-steps", [{"id": "x", "name": "x", "summary": "x", "group": "nope", "body": "x", "how": "x"}]
     )
 
 
@@ -140,10 +168,15 @@ def test_editor_features() -> None:
     loaded = json.loads((SCHEMAS / "scenario.schema.json").read_text(encoding="utf-8"))
     assert loaded["$schema"] == "http://json-schema.org/draft-07/schema#"
     steps = loaded["properties"]["steps"]
-    assert steps["propertyNames"] == {"$ref": "#/definitions/Id"}
+    assert steps["propertyNames"]["patternErrorMessage"].startswith("Use lowercase letters")
+    assert "trainer" in steps["propertyNames"]["not"]["enum"]
     assert steps["additionalProperties"] == {"$ref": "#/definitions/Step"}
-    assert loaded["definitions"]["Id"]["patternErrorMessage"].startswith("Use lowercase letters")
-    assert "trainer" in loaded["definitions"]["Id"]["not"]["enum"]
+    step = loaded["definitions"]["Step"]["properties"]
+    # Id fields are typed strings with their own description (editors complete `field: ` and hover it).
+    assert step["advice_step"]["type"] == "string" and "allOf" not in step["advice_step"]
+    assert step["advice_step"]["description"].startswith("Id from advice-steps.yaml")
+    assert "luisteren" in step["advice_step"]["enum"]
+    assert loaded["properties"]["client_types"]["items"]["enum"][0] == "vaag"
     assert [s["label"] for s in loaded["definitions"]["Choice"]["defaultSnippets"]] == ["choice"]
 
 
@@ -157,9 +190,9 @@ def _described_properties(node: Any, path: str = "") -> list[tuple[str, dict[str
     return found
 
 
-@pytest.mark.parametrize("name", schema.NAMES)
+@pytest.mark.parametrize("name", sorted(generated(SHIPPED_DIR)))
 def test_every_field_has_a_description(name: str) -> None:
-    loaded = json.loads((SCHEMAS / schema.file_name(name)).read_text(encoding="utf-8"))
+    loaded = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
     for where, prop in _described_properties(loaded):
         assert prop.get("description") and prop.get("markdownDescription"), where
 
@@ -170,7 +203,7 @@ def _string_fields(node: Any) -> set[str]:
     if isinstance(node, dict):
         for name, prop in (node.get("properties") or {}).items():
             text = json.dumps(prop)
-            if '"type": "string"' in text and "#/definitions/Id" not in text and '"enum"' not in text:
+            if '"type": "string"' in text and '"pattern"' not in text and '"enum"' not in text:
                 names.add(name)
         for value in node.values():
             names |= _string_fields(value)
@@ -179,6 +212,7 @@ def _string_fields(node: Any) -> set[str]:
 
 def test_text_keys_of_the_test_helpers_cover_every_text_field() -> None:
     found: set[str] = set()
-    for name in schema.NAMES:
-        found |= _string_fields(json.loads((SCHEMAS / schema.file_name(name)).read_text(encoding="utf-8")))
+    for name, text in generated(SHIPPED_DIR).items():
+        if name != schema.file_name("course"):
+            found |= _string_fields(json.loads(text))
     assert found == TEXT_KEYS

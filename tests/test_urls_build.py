@@ -263,7 +263,7 @@ def test_the_link_checker_passes_a_built_course_and_fails_on_a_broken_link(
     assert "no-such-page" in result.stdout + result.stderr
 
     page.write_text(
-        text.replace("</article>", '<a href="../../klanttypes/demanding/#no-such-anchor">gone</a></article>', 1)
+        text.replace("</article>", '<a href="../../client-types/demanding/#no-such-anchor">gone</a></article>', 1)
     )
     result = run(ROOT / "scripts" / "linkcheck", broken)
     assert result.returncode != 0

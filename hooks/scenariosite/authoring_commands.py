@@ -10,13 +10,12 @@ from pathlib import Path
 
 import click
 
-from .cli_support import DEFAULT_DIR, EXIT_CONTENT, EXIT_USAGE, load_or_exit, print_report
 from . import scaffold
 from . import schema as schemas
+from .cli_support import DEFAULT_DIR, EXIT_CONTENT, EXIT_USAGE, load_or_exit, print_report
 from .declaration import load_declaration
 from .diagnostics import Report, display_path
 from .stats import course_stats, format_stats
-
 
 
 @click.command()

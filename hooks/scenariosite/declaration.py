@@ -68,11 +68,14 @@ class Groups(Strict):
 
 
 class Taxonomy(Strict):
-    file: str | None = Field(default=None, description="The file of entries, in the scenarios folder; default `<id>.yaml`.")
+    file: str | None = Field(
+        default=None, description="The file of entries, in the scenarios folder; default `<id>.yaml`."
+    )
     label: Labels = Field(description="Names of one entry and of the list.")
     summary: Label | None = Field(default=None, description="One line under the title of the taxonomy's page.")
     folder: Id | None = Field(
-        default=None, description="URL folder of its pages (`<folder>/<entry id>/`); default the id. Never change it once published."
+        default=None,
+        description="URL folder of its pages (`<folder>/<entry id>/`); default the id. Never change it once published.",
     )
     referenced_by: Level = Field(
         description="Where scenarios refer to it: `scenario` (a list on each scenario), `step` (one per decision) "

@@ -240,7 +240,9 @@ def entry_model(name: str, taxonomy: Taxonomy) -> type[TaxonomyEntry]:
                 # Entries of a numbered group are listed in order of `number`; without one they cannot be.
                 group = getattr(entry, group_field)
                 if group in numbered and entry.number is None:
-                    raise ValueError(f"an entry of group '{group}' needs 'number:', its place in that group (1, 2, ...)")
+                    raise ValueError(
+                        f"an entry of group '{group}' needs 'number:', its place in that group (1, 2, ...)"
+                    )
                 return entry
 
             validators["numbered_groups_have_numbers"] = model_validator(mode="after")(numbered_groups_have_numbers)

@@ -159,7 +159,9 @@ def generate(result: Result, settings: Settings) -> tuple[SitePlan, dict[str, st
     pages, plus the links CSV)."""
     assert result.course is not None and result.coverage is not None
     plan, _ = plan_files(result, settings)
-    renderer = Renderer(result.course, result.coverage, plan, site_ui(result.course, settings.language), settings.site_url)
+    renderer = Renderer(
+        result.course, result.coverage, plan, site_ui(result.course, settings.language), settings.site_url
+    )
     files = {page.src_uri: renderer.render(page) for page in plan.pages}
     if settings.links_page:
         files[CSV_SRC] = links_csv(renderer.link_groups)

@@ -30,8 +30,8 @@ import jinja2
 
 from . import graph
 from .check import Coverage
-from .links import CSV_NAME, LinkGroup, link_groups
 from .declaration import Taxonomy
+from .links import CSV_NAME, LinkGroup, link_groups
 from .model import Course, Scenario, TaxonomyEntry
 from .plan import Page, SitePlan
 from .scenario_map import render_map

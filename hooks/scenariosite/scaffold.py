@@ -69,7 +69,9 @@ def _references(directory: Path, declaration: Declaration) -> dict[str, str]:
 def _reference_line(taxonomy: Taxonomy, entry_id: str) -> str:
     indent = INDENT[taxonomy.referenced_by]
     value = f"[{entry_id}]" if taxonomy.referenced_by == "scenario" else entry_id
-    return f"{indent}# {taxonomy.label.one}: an id from {taxonomy.file or 'its file'}\n{indent}{taxonomy.field}: {value}\n"
+    return (
+        f"{indent}# {taxonomy.label.one}: an id from {taxonomy.file or 'its file'}\n{indent}{taxonomy.field}: {value}\n"
+    )
 
 
 def scenario_text(scenario_id: str, directory: Path, declaration: Declaration) -> str:
@@ -82,12 +84,22 @@ def scenario_text(scenario_id: str, directory: Path, declaration: Declaration) -
     )  # fmt: skip
 
 
-def create(scenario_id: str, directory: Path) -> Path:
+def course_declaration(directory: Path) -> Declaration:
     if not directory.is_dir():
         raise ScaffoldError(f"{directory}: not a directory; pass the scenarios directory with --dir")
     declaration, _ = load_declaration(directory, Report())
     if declaration is None:
         raise ScaffoldError(f"{directory / DECLARATION_FILE} has errors; run `scenariosite check` first")
+    return declaration
+
+
+def starter_scenario(scenario_id: str, directory: Path) -> str:
+    """The text `new` would write for a course in `directory`."""
+    return scenario_text(scenario_id, directory, course_declaration(directory))
+
+
+def create(scenario_id: str, directory: Path) -> Path:
+    declaration = course_declaration(directory)
     files = {DECLARATION_FILE, *(declaration.file_of(name) for name in declaration.taxonomies)}
     problem = id_problem(scenario_id, files)
     if problem is not None:
@@ -115,7 +127,7 @@ def init(target: Path, language: str, site_name: str | None = None) -> list[Path
     (scenarios / DECLARATION_FILE).write_text(course_text, encoding="utf-8")
     declaration, _ = load_declaration(scenarios, Report())
     assert declaration is not None  # the starter declaration is valid (tested)
-    (name, taxonomy), = declaration.taxonomies.items()
+    ((name, taxonomy),) = declaration.taxonomies.items()
     (scenarios / declaration.file_of(name)).write_text(starter_text(language, declaration.file_of(name)), "utf-8")
     ui = ui_strings(language)
     title = site_name or {"en": "My training course", "nl": "Mijn training"}[language]

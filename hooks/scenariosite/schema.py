@@ -147,7 +147,7 @@ class _Adapter:
             node = {**ID_RULES, "description": own if own else ID_DESCRIPTION}
             if field in self.enums and self.enums[field]:
                 node["enum"] = self.enums[field]
-        if "patternProperties" in node:  # a mapping keyed by ids (steps, endings)
+        if list(node.get("patternProperties") or {}) == [ID_PATTERN]:  # a mapping keyed by ids (steps, endings)
             (value_schema,) = node.pop("patternProperties").values()
             node["propertyNames"] = {key: value for key, value in ID_RULES.items() if key != "type"}
             node["additionalProperties"] = value_schema

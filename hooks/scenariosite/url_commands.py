@@ -8,10 +8,9 @@ from pathlib import Path
 
 import click
 
-from .cli_support import DEFAULT_DIR, EXIT_CONTENT, EXIT_USAGE, load_or_exit, print_report
 from . import pipeline, urls
+from .cli_support import DEFAULT_DIR, EXIT_CONTENT, EXIT_USAGE, load_or_exit, print_report
 from .diagnostics import Report, display_path
-
 
 
 def _course_urls(directory: Path) -> tuple[urls.CourseSite, list[str]]:
@@ -48,7 +47,6 @@ def lock(directory: Path) -> None:
     report = Report()
     found = urls.check_course_urls(site, generated, report)
     if found.lock.malformed:
-
         print_report(report)
         click.echo(f"lock: {display_path(site.lock_path)} has lines it cannot read; fix them first", err=True)
         sys.exit(EXIT_CONTENT)
@@ -77,7 +75,6 @@ def retire(url_args: tuple[str, ...], directory: Path) -> None:
         click.echo(f"retire: {display_path(site.lock_path)} does not exist: nothing is published yet", err=True)
         sys.exit(EXIT_USAGE)
     if found.lock.malformed:
-
         print_report(report)
         sys.exit(EXIT_CONTENT)
     problems = []

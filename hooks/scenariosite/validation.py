@@ -11,7 +11,6 @@ from pydantic import BaseModel, ValidationError
 from .diagnostics import Report, did_you_mean
 from .load import Document, PathKey
 
-
 M = TypeVar("M", bound=BaseModel)
 
 TYPE_NAMES = {dict: "a mapping of fields", list: "a list", str: "text", type(None): "an empty value"}

@@ -212,7 +212,7 @@ def test_walk_to_an_ending_by_clicking(page: Page, en_url: str, returns: Scenari
         count_text = page.locator(f'[data-ss-count="{reaction}"]')
         expect(count_text).to_have_text(expected)
         href = count_text.locator("xpath=..").get_by_role("link").get_attribute("href")
-        assert href is not None and f"reacties/{reaction}/" in href
+        assert href is not None and f"reactions/{reaction}/" in href
     # "Try another choice" at the first decision leads back into it.
     path.first.get_by_role("link", name=re.compile(EN["try_other"])).click()
     expect(h1(page)).to_have_text(returns.steps[picks[0][0]].title)

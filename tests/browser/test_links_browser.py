@@ -55,7 +55,7 @@ def test_every_old_url_forwards_to_its_new_page(browser: Any, moved: tuple[Path,
     assert not outside, outside
 
 
-@pytest.mark.parametrize("path", [f"scenarios/{NEW_ID}/", "klanttypes/demanding/", "adviesstappen/listen/"])
+@pytest.mark.parametrize("path", [f"scenarios/{NEW_ID}/", "client-types/demanding/", "advice-steps/listen/"])
 def test_kopieer_link_copies_the_canonical_url(browser: Any, moved: tuple[Path, str], path: str) -> None:
     _, base = moved
     context, tab, outside = new_tab(browser, permissions=["clipboard-read", "clipboard-write"])
