@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from scenariosite import pipeline
+from scenariosite import pipeline, schema
+from scenariosite.declaration import load_declaration
+from scenariosite.diagnostics import Report
 
 FIXTURE_SCENARIOS = Path(__file__).resolve().parent / "fixtures" / "course-en" / "scenarios"
 TAXONOMY_NAMES = ("client-types", "advice-steps", "reactions")
@@ -105,3 +107,10 @@ def headlines(result: pipeline.Result) -> list[str]:
 
 def load(directory: Path) -> pipeline.Result:
     return pipeline.load_course(directory)
+
+
+def fixture_schemas() -> dict[str, str]:
+    """The editor schemas of the fixture course: file name -> text."""
+    declaration, _ = load_declaration(FIXTURE_SCENARIOS, Report())
+    assert declaration is not None
+    return schema.all_schemas(declaration, schema.known_ids(FIXTURE_SCENARIOS, declaration))

@@ -87,7 +87,7 @@ AT_THE_PLACE = [
     re.compile(p)
     for p in (
         r"unknown field '([^']+)'",
-        r"unknown [a-z ]+ '([^']+)'",
+        r"unknown [a-z -]+ '([^']+)'",
         r"duplicate (?:key|id) '([^']+)'",
         r"^(?:[^:]+: )?'([^']+)' is (?:not a valid id|a reserved name)",
         r": '([^']+)' is (?:not a valid id|a reserved name)",

@@ -153,7 +153,7 @@ def check_references(course: Course, doc: Document, data: dict[str, Any], report
 
     def refs(level: str, item: dict[str, Any], where: tuple[str | int, ...]) -> None:
         for name, taxonomy in declaration.at(level).items():  # type: ignore[arg-type]
-            kind = f"id from {declaration.file_of(name)}"
+            kind = f"{name} id"
             value = item.get(taxonomy.field)
             if level == "scenario":
                 for index, entry in enumerate(_items(value)):

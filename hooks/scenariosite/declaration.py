@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from .diagnostics import Report
+from .diagnostics import Report, did_you_mean
 from .load import Document, load_file
 from .validation import validate
 
@@ -117,24 +117,6 @@ class Declaration(Strict):
         default_factory=dict, description="Course-specific replacements for the engine's interface texts."
     )
 
-    @model_validator(mode="after")
-    def unique(self) -> Declaration:
-        seen: dict[tuple[str, str], str] = {}
-        folders: dict[str, str] = {}
-        for name, taxonomy in self.taxonomies.items():
-            key = (taxonomy.referenced_by, taxonomy.field)
-            if key in seen:
-                raise ValueError(f"taxonomies '{seen[key]}' and '{name}' both use the {key[0]} field '{key[1]}'")
-            seen[key] = name
-            folder = folder_of(name, taxonomy)
-            if folder in folders or folder == "scenarios":
-                other = folders.get(folder, "scenarios")
-                raise ValueError(f"taxonomies '{other}' and '{name}' share the URL folder '{folder}'")
-            folders[folder] = name
-        if sum(t.profile for t in self.taxonomies.values()) > 1:
-            raise ValueError("only one taxonomy can feed the profile ('profile: true')")
-        return self
-
     def file_of(self, name: str) -> str:
         return self.taxonomies[name].file or f"{name}.yaml"
 
@@ -162,4 +144,40 @@ def load_declaration(directory: Path, report: Report) -> tuple[Declaration | Non
     if not isinstance(doc.data, dict):
         report.error(path, doc.locate(()), f"{DECLARATION_FILE} must be a mapping, starting with 'taxonomies:'")
         return None, doc
-    return validate(doc, Declaration, report, doc.data), doc
+    declaration = validate(doc, Declaration, report, doc.data)
+    if declaration is None or not _consistent(declaration, doc, report):
+        return None, doc
+    return declaration, doc
+
+
+def _consistent(declaration: Declaration, doc: Document, report: Report) -> bool:
+    """What no single taxonomy can check alone: two sharing a folder or a field, two
+    profiles, interface texts the engine does not have. Reported at the later one."""
+    from .strings import ui_strings  # the catalogue, for the names of the interface texts
+
+    errors = len(report.errors)
+    fields: dict[tuple[str, str], str] = {}
+    folders: dict[str, str] = {"scenarios": "the scenarios"}
+    profile: str | None = None
+    for name, taxonomy in declaration.taxonomies.items():
+        at = ("taxonomies", name)
+        key = (taxonomy.referenced_by, taxonomy.field)
+        if key in fields:
+            report.error(doc.path, doc.locate(at + ("field",)),
+                         f"taxonomies → {name}: the {key[0]} field '{key[1]}' is already used by '{fields[key]}'")  # fmt: skip
+        fields.setdefault(key, name)
+        folder = folder_of(name, taxonomy)
+        if folder in folders:
+            report.error(doc.path, doc.locate(at + ("folder",)),
+                         f"taxonomies → {name}: URL folder '{folder}' is already used by {folders[folder]}")  # fmt: skip
+        folders.setdefault(folder, f"'{name}'")
+        if taxonomy.profile and profile is not None:
+            report.error(doc.path, doc.locate(at + ("profile",)),
+                         f"taxonomies → {name}: only one taxonomy can feed the profile; '{profile}' does already")  # fmt: skip
+        profile = profile or (name if taxonomy.profile else None)
+    known = ui_strings(None)
+    for key in declaration.ui:
+        if key not in known:
+            report.error(doc.path, doc.locate(("ui", key), key=True),
+                         f"ui: unknown interface text '{key}'{did_you_mean(key, known)}")  # fmt: skip
+    return len(report.errors) == errors

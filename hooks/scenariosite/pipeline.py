@@ -11,13 +11,13 @@ from pathlib import Path
 from . import validation
 from .check import Coverage, check_course
 from .declaration import DECLARATION_FILE, Declaration, load_declaration
-from .diagnostics import Position, Report, did_you_mean
+from .diagnostics import Position, Report
 from .links import CSV_SRC, links_csv
 from .load import Document, load_file
 from .model import Course, Models, build_models
 from .plan import DEFAULT_NAV_SCENARIOS_MAX, SitePlan, plan_site
 from .render import Renderer
-from .strings import course_ui, ui_strings
+from .strings import course_ui
 
 
 class CourseDirectoryError(Exception):
@@ -47,11 +47,9 @@ def load_course(directory: Path, *, min_coverage: int | None = None) -> Result:
     if not directory.is_dir():
         raise CourseDirectoryError(f"{directory}: not a directory with scenarios")
     report = Report()
-    declaration, declaration_doc = load_declaration(directory, report)
+    declaration, _ = load_declaration(directory, report)
     if declaration is None:  # without its shape, nothing else in the course can be judged
         return Result(None, report)
-    if declaration_doc is not None:
-        _check_ui_keys(declaration, declaration_doc, report)
     models = build_models(declaration)
     course = Course(directory=directory, declaration=declaration)
 
@@ -74,14 +72,6 @@ def load_course(directory: Path, *, min_coverage: int | None = None) -> Result:
     return Result(course, report, coverage)
 
 
-def _check_ui_keys(declaration: Declaration, doc: Document, report: Report) -> None:
-    known = ui_strings(None)
-    for key in declaration.ui:
-        if key not in known:
-            report.error(doc.path, doc.locate(("ui", key), key=True),
-                         f"ui: unknown interface text '{key}'{did_you_mean(key, known)}")  # fmt: skip
-
-
 def _load_taxonomy(path: Path, name: str, course: Course, models: Models, report: Report) -> None:
     doc = load_file(path, report)
     if doc is None:
@@ -100,6 +90,10 @@ def _load_taxonomy(path: Path, name: str, course: Course, models: Models, report
 def _load_scenario(path: Path, course: Course, models: Models, report: Report, rejected: list[Document]) -> None:
     doc = load_file(path, report)
     if doc is None:
+        return
+    if isinstance(doc.data, list):  # most likely a taxonomy the course does not declare
+        report.error(path, Position(1, 1), f"{path.name} is a list, like a taxonomy's entries, but {DECLARATION_FILE} "
+                     f"declares no taxonomy with 'file: {path.name}'; declare it there, or make this a scenario")  # fmt: skip
         return
     if not isinstance(doc.data, dict):
         report.error(path, Position(1, 1), "a scenario file must be a mapping of fields, starting with 'title: ...'")
