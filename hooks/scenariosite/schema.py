@@ -47,10 +47,14 @@ def file_name(name: str) -> str:
 
 def _snippets(declaration: Declaration) -> dict[str, list[dict[str, Any]]]:
     step_fields = {t.field: "" for t in declaration.at("step").values() if t.required}
-    choice = {"text": "", "consequence": "", "feedback": "", "next": ""}
+    # A choice's required taxonomy fields (e.g. a reaction) belong in both snippets, or
+    # every inserted choice or step starts with a "Missing property" error.
+    choice_fields = [t.field for t in declaration.at("choice").values() if t.required]
+    choice_keys = ["text", *choice_fields, "consequence", "feedback", "next"]
+    choice = dict.fromkeys(choice_keys, "")
     return {
         "Choice": [{"label": "choice", "description": "A choice with its consequence, feedback and next step",
-                    "body": {"text": "$1", "consequence": "$2", "feedback": "$3", "next": "$4"}}],
+                    "body": {key: f"${number}" for number, key in enumerate(choice_keys, 1)}}],
         "Step": [{"label": "step", "description": "A decision with a situation and two choices",
                   "body": {"title": "$1", **step_fields, "situation": "", "choices": [choice, dict(choice)]}}],
         "Ending": [{"label": "ending", "description": "An ending with its rating, text and debrief",
