@@ -96,8 +96,11 @@ def map_texts(data: Any, change: Callable[[Loc, str], str]) -> Any:
 
 
 def rewrite_course(directory: Path, change: Callable[[Loc, str], str], **write: bool) -> None:
-    """Apply `change` to every text field of every file in a course directory."""
+    """Apply `change` to every author's text field of every file in a course directory
+    (the declaration holds field names and labels, not an author's texts)."""
     for path in sorted(directory.glob("*.yaml")):
+        if path.name == "course.yaml":
+            continue
         write_yaml(path, map_texts(read_yaml(path), change), **write)
 
 

@@ -52,7 +52,7 @@ def test_new_scenario_passes_check_straight_away(tmp_path: Path, source: Path) -
     assert len(scenario.steps) == 1
     assert [len(step.choices) for step in scenario.steps.values()] == [2]
     assert sorted(e.rating for e in scenario.endings.values()) == ["bad", "good"]
-    assert scenario.client_types[0] in after.course.client_types  # type: ignore[union-attr]
+    assert scenario.client_types[0] in after.course.taxonomy("client-types")  # type: ignore[union-attr,attr-defined]
 
 
 def test_new_in_fixture_course_is_strictly_clean(tmp_path: Path) -> None:
@@ -79,7 +79,7 @@ def test_new_in_fixture_course_is_strictly_clean(tmp_path: Path) -> None:
         ("trainer", "reserved name"),
         ("con", "reserved name"),
         ("x" * 61, "61 characters; 60 at most"),
-        ("reactions", "reactions.yaml is a taxonomy file"),
+        ("reactions", "reactions.yaml is the course's own file"),
     ],
 )
 def test_new_refuses_bad_ids(tmp_path: Path, bad_id: str, reason: str) -> None:
@@ -104,9 +104,18 @@ def test_new_needs_a_directory_with_taxonomies(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "not a directory" in result.output
     empty = tmp_path / "empty"
     empty.mkdir()
+    (empty / "course.yaml").write_text(
+        "taxonomies:\n  topics:\n    label: {one: Topic, many: Topics}\n    referenced_by: step\n    field: topic\n"
+    )
+    (empty / "topics.yaml").write_text("[]\n")
     result = invoke("new", "kassa", "--dir", empty)
-    assert result.exit_code == 2 and "client-types.yaml has no entries" in result.output
+    assert result.exit_code == 2 and "topics.yaml has no entries" in result.output
     assert not (empty / "kassa.yaml").exists()
+    # A course without a declaration has no taxonomies: a scenario needs none.
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    assert invoke("new", "kassa", "--dir", bare).exit_code == 0
+    assert invoke("check", "--strict", bare).exit_code == 0
 
 
 # --- stats -------------------------------------------------------------------------
@@ -155,13 +164,12 @@ def test_stats_on_a_course_with_errors(tmp_path: Path) -> None:
 def scenario_from_edges(edges: dict[str, list[str]], endings: list[str]) -> Scenario:
     """A scenario with the given step -> targets, for graph tests."""
     choice = {"text": "x", "consequence": "x", "feedback": "x"}
-    step = {"title": "x", "advice_step": "x", "situation": "x"}
+    step = {"title": "x", "situation": "x"}
     return Scenario.model_validate(
         {
             "id": "g",
             "title": "x",
             "summary": "x",
-            "client_types": ["x"],
             "setting": "x",
             "steps": {s: {**step, "choices": [{**choice, "next": t} for t in ts]} for s, ts in edges.items()},
             "endings": {e: {"rating": "good", "title": "x", "text": "x", "debrief": "x"} for e in endings},

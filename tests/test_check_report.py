@@ -110,9 +110,9 @@ def test_taxonomy_entry_nobody_practises(tmp_path: Path) -> None:
     reactions = read_yaml(course / "reactions.yaml")
     reactions.append({**reactions[0], "id": "kat", "name": "The cat"})
     write_yaml(course / "reactions.yaml", reactions)
-    assert messages(course, "warning") == ["no scenario practises reaction 'kat' (wanted at least 1)"]
+    assert messages(course, "warning") == ["no scenario practises reactions entry 'kat' (wanted at least 1)"]
     result = CliRunner().invoke(main, ["check", str(course), "--min-coverage", "2"])
-    assert "only 1 scenario(s) practise client type 'demanding' (wanted at least 2)" in result.output
+    assert "only 1 scenario(s) practise client-types entry 'demanding' (wanted at least 2)" in result.output
 
 
 def test_strict_makes_warnings_fail(tmp_path: Path) -> None:
@@ -195,7 +195,7 @@ def test_errors_in_one_file_do_not_hide_another_files_errors(tmp_path: Path) -> 
     found = messages(course, "error")
     assert found == [
         "ending 'fixed' → rating: expected one of good, mixed, bad, found 'excellent'",
-        "client_types → entry 1: unknown client type 'demandng' (did you mean 'demanding'?)",
+        "client_types → entry 1: unknown client-types id 'demandng' (did you mean 'demanding'?)",
     ]
 
 

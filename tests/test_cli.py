@@ -123,7 +123,7 @@ def test_strict_turns_warnings_into_exit_1(course: Path) -> None:
 def test_min_coverage_warns_about_thinly_practised_entries() -> None:
     result = invoke("check", "--min-coverage", "2", COURSE / "scenarios")
     assert result.exit_code == 0
-    assert "only 1 scenario(s) practise client type 'demanding' (wanted at least 2)" in result.stderr
+    assert "only 1 scenario(s) practise client-types entry 'demanding' (wanted at least 2)" in result.stderr
     assert invoke("check", "--strict", "--min-coverage", "2", COURSE / "scenarios").exit_code == 1
 
 

@@ -25,7 +25,7 @@ def dutch_words() -> set[str]:
         catalogue = yaml.safe_load((LOCALES / name).read_text(encoding="utf-8"))
         return {w.lower() for v in catalogue.values() for w in re.findall(r"[^\W\d_]{4,}", str(v))}
 
-    return words("nl.yaml") - words("en.yaml") | COURSE_WORDS
+    return words("nl.yaml") - words("en.yaml") - {"training"} | COURSE_WORDS  # "training" is English too
 
 
 def dutch_on_pages(site: Path) -> dict[str, str]:

@@ -93,13 +93,14 @@ def build_course(target: Path, text_of: Any) -> Path:
     scenarios = course / "scenarios"
     shutil.rmtree(scenarios)
     scenarios.mkdir()
+    shutil.copy(FIXTURE_SCENARIOS / "course.yaml", scenarios / "course.yaml")
     base = read_yaml(FIXTURE_SCENARIOS / "returns.yaml")
     entries: dict[str, list[dict[str, Any]]] = {"client-types": [], "advice-steps": [], "reactions": []}
     for key in PAYLOADS:
         text, pid = text_of(key), payload_id(key)
         filler = {"id": pid, "name": text, "summary": text, "keywords": [text], "based_on": text}
         entries["client-types"].append({**filler, "recognise": text, "need": text, "helps": text, "pitfalls": text})
-        entries["advice-steps"].append({**filler, "group": "steun", "body": text, "how": text, "pitfalls": text})
+        entries["advice-steps"].append({**filler, "group": "support", "body": text, "how": text, "pitfalls": text})
         entries["reactions"].append({**filler, "pitfall": text, "strength": text, "need": text})
         scenario = map_texts(base, lambda loc, old, text=text: text)
         scenario["client_types"] = [pid]

@@ -137,7 +137,7 @@ def test_diacritics_in_every_field_with_bom_and_crlf(tmp_path: Path, bom: bool, 
     scenario = result.course.scenarios["returns"]  # type: ignore[union-attr]
     assert scenario.title.endswith(DIACRITICS)
     assert scenario.steps["counter"].choices[0].feedback.rstrip().endswith(DIACRITICS)
-    assert result.course.reactions["hert"].need.endswith(DIACRITICS)  # type: ignore[union-attr]
+    assert result.course.taxonomy("reactions")["hert"].need.endswith(DIACRITICS)  # type: ignore[union-attr,attr-defined]
     _, files = pipeline.generate(result, pipeline.Settings(language="en"))
     decision = files["scenarios/returns/counter/index.md"]
     assert "Daniëlle’s café" in decision and "één naïeve" in decision

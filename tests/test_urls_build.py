@@ -161,7 +161,7 @@ def test_the_links_csv_lists_every_scenario_client_type_and_advice_step_with_a_w
 ) -> None:
     course, site = moved
     rows = csv_rows(site)
-    assert {row["kind"] for row in rows} == {"scenario", "client-type", "advice-step", "reaction"}
+    assert {row["kind"] for row in rows} == {"scenario", "client-types", "advice-steps", "reactions"}
     scenarios = {row["url"] for row in rows if row["kind"] == "scenario"}
     assert scenarios == {f"{SITE_URL}scenarios/{sid}/" for sid in scenario_ids(course / "scenarios")}
     for row in rows:

@@ -36,7 +36,7 @@ def main() -> None:
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path), default=DEFAULT_DIR)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--min-coverage", type=click.IntRange(min=0), default=None,
+@click.option("--min-coverage", type=click.IntRange(min=1), default=None,
               help="Warn when a taxonomy entry is practised by fewer scenarios (default: each taxonomy's "
               "min_coverage in course.yaml).")  # fmt: skip
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary line.")
@@ -53,7 +53,9 @@ def check(directory: Path, strict: bool, min_coverage: int | None, quiet: bool) 
     if result.ok and not quiet:
         for line in coverage_lines(result, min_coverage):
             click.echo(line)
-    scenarios = len(result.course.scenarios) if result.course else len(pipeline.scenario_files(directory))
+    scenarios = (
+        len(result.course.scenarios) if result.course else len(pipeline.scenario_files(directory, result.declaration))
+    )
     errors, warnings = len(report.errors), len(report.warnings)
     click.echo(f"check: {scenarios} scenarios, {pages} pages, {errors} error(s), {warnings} warning(s)")
     if errors or (strict and warnings):

@@ -162,22 +162,23 @@ def _consistent(declaration: Declaration, doc: Document, report: Report) -> bool
     for name, taxonomy in declaration.taxonomies.items():
         at = ("taxonomies", name)
         key = (taxonomy.referenced_by, taxonomy.field)
+        where = f"taxonomies → {name}"
         if key in fields:
-            report.error(doc.path, doc.locate(at + ("field",)),
-                         f"taxonomies → {name}: the {key[0]} field '{key[1]}' is already used by '{fields[key]}'")  # fmt: skip
+            used = f"the {key[0]} field '{key[1]}' is already used by '{fields[key]}'"
+            report.error(doc.path, doc.locate(at + ("field",)), f"{where}: {used}")
         fields.setdefault(key, name)
         folder = folder_of(name, taxonomy)
         if folder in folders:
-            report.error(doc.path, doc.locate(at + ("folder",)),
-                         f"taxonomies → {name}: URL folder '{folder}' is already used by {folders[folder]}")  # fmt: skip
+            used = f"URL folder '{folder}' is already used by {folders[folder]}"
+            report.error(doc.path, doc.locate(at + ("folder",)), f"{where}: {used}")
         folders.setdefault(folder, f"'{name}'")
         if taxonomy.profile and profile is not None:
-            report.error(doc.path, doc.locate(at + ("profile",)),
-                         f"taxonomies → {name}: only one taxonomy can feed the profile; '{profile}' does already")  # fmt: skip
+            used = f"only one taxonomy can feed the profile; '{profile}' does already"
+            report.error(doc.path, doc.locate(at + ("profile",)), f"{where}: {used}")
         profile = profile or (name if taxonomy.profile else None)
     known = ui_strings(None)
-    for key in declaration.ui:
-        if key not in known:
-            report.error(doc.path, doc.locate(("ui", key), key=True),
-                         f"ui: unknown interface text '{key}'{did_you_mean(key, known)}")  # fmt: skip
+    for text in declaration.ui:
+        if text not in known:
+            report.error(doc.path, doc.locate(("ui", text), key=True),
+                         f"ui: unknown interface text '{text}'{did_you_mean(text, known)}")  # fmt: skip
     return len(report.errors) == errors

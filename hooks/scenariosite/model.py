@@ -226,7 +226,7 @@ def entry_model(name: str, taxonomy: Taxonomy) -> type[TaxonomyEntry]:
         values = tuple(value.id for value in groups.values)
         numbered = {value.id for value in groups.values if value.numbered}
         fields[groups.field] = (
-            Literal[values],  # type: ignore[valid-type]
+            Literal[values],
             Field(description="The group: " + ", ".join(f"`{v.id}` ({v.label})" for v in groups.values) + "."),
         )
         if numbered:
@@ -246,9 +246,14 @@ def entry_model(name: str, taxonomy: Taxonomy) -> type[TaxonomyEntry]:
                 return entry
 
             validators["numbered_groups_have_numbers"] = model_validator(mode="after")(numbered_groups_have_numbers)
-    return create_model(  # type: ignore[no-any-return,call-overload]
-        _model_name(name, "Entry"), __base__=TaxonomyEntry, __validators__=validators, **fields
-    )
+    entry: type[TaxonomyEntry] = _derive(_model_name(name, "Entry"), TaxonomyEntry, fields, validators)
+    return entry
+
+
+def _derive(name: str, base: type[Any], fields: dict[str, Any], validators: dict[str, Any] | None = None) -> Any:
+    """A subclass of `base` with more fields (pydantic's typing of create_model cannot
+    follow field definitions built at run time)."""
+    return create_model(name, __base__=base, __validators__=validators, **fields)
 
 
 def build_models(declaration: Declaration) -> Models:
@@ -256,14 +261,11 @@ def build_models(declaration: Declaration) -> Models:
     model per taxonomy."""
     extra = {level: {t.field: reference_field(t, name) for name, t in declaration.at(level).items()}
              for level in ("scenario", "step", "choice")}  # fmt: skip
-    choice = create_model("Choice", __base__=Choice, **extra["choice"])
-    step = create_model("Step", __base__=Step, choices=(list[choice], Step.model_fields["choices"]), **extra["step"])  # type: ignore[valid-type]
-    scenario = create_model(
-        "Scenario",
-        __base__=Scenario,
-        steps=(dict[Key, step], Scenario.model_fields["steps"]),  # type: ignore[valid-type]
-        **extra["scenario"],
-    )
+    choice = _derive("Choice", Choice, extra["choice"])
+    choices: Any = list[choice]  # type: ignore[valid-type]  # a type made at run time
+    step = _derive("Step", Step, {"choices": (choices, Step.model_fields["choices"]), **extra["step"]})
+    steps: Any = dict[Key, step]  # type: ignore[valid-type]  # likewise
+    scenario = _derive("Scenario", Scenario, {"steps": (steps, Scenario.model_fields["steps"]), **extra["scenario"]})
     entries = {name: entry_model(name, taxonomy) for name, taxonomy in declaration.taxonomies.items()}
     return Models(scenario=scenario, entries=entries)
 

@@ -29,6 +29,7 @@ class Result:
     course: Course | None  # None when errors stopped the run before checking
     report: Report
     coverage: Coverage | None = None
+    declaration: Declaration | None = None  # the course's shape, when it could be read
 
     @property
     def ok(self) -> bool:
@@ -68,8 +69,8 @@ def load_course(directory: Path, *, min_coverage: int | None = None) -> Result:
 
     coverage = check_course(course, report, min_coverage=min_coverage, rejected=rejected)
     if report.errors:
-        return Result(None, report)
-    return Result(course, report, coverage)
+        return Result(None, report, declaration=declaration)
+    return Result(course, report, coverage, declaration)
 
 
 def _load_taxonomy(path: Path, name: str, course: Course, models: Models, report: Report) -> None:
@@ -92,8 +93,9 @@ def _load_scenario(path: Path, course: Course, models: Models, report: Report, r
     if doc is None:
         return
     if isinstance(doc.data, list):  # most likely a taxonomy the course does not declare
-        report.error(path, Position(1, 1), f"{path.name} is a list, like a taxonomy's entries, but {DECLARATION_FILE} "
-                     f"declares no taxonomy with 'file: {path.name}'; declare it there, or make this a scenario")  # fmt: skip
+        undeclared = f"{DECLARATION_FILE} declares no taxonomy with 'file: {path.name}'"
+        report.error(path, Position(1, 1), f"{path.name} is a list, like a taxonomy's entries, but {undeclared}; "
+                     "declare it there, or make this a scenario")  # fmt: skip
         return
     if not isinstance(doc.data, dict):
         report.error(path, Position(1, 1), "a scenario file must be a mapping of fields, starting with 'title: ...'")

@@ -244,7 +244,7 @@ class Renderer:
         items: dict[str, list[Any]] = {"step": [scenario.steps[s] for s in steps], "choice": choices}
         involved: list[tuple[str, list[TaxonomyEntry]]] = []
         for level in ("step", "choice"):
-            for name in declaration.at(level):  # type: ignore[arg-type]
+            for name in declaration.at(level):
                 if name != declaration.profile:
                     ids = dict.fromkeys(i for item in items[level] for i in course.refs(name, item))
                     involved.append((name, [course.taxonomy(name)[i] for i in ids]))

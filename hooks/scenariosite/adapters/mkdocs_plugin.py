@@ -112,6 +112,7 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
             nav_scenarios_max=options.nav_scenarios_max,
             links_page=options.links_page,
         )
+        assert result.course is not None  # result.ok
         self.plan, self.pages = pipeline.generate(result, settings)
         # The theme partials show UI strings too: the presenter button, the keys
         # overlay, and the texts our JS writes.
