@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import copy
 from pathlib import Path
 
