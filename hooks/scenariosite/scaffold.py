@@ -132,7 +132,8 @@ def init(target: Path, language: str, site_name: str | None = None) -> list[Path
     ui = ui_strings(language)
     title = site_name or {"en": "My training course", "nl": "Mijn training"}[language]
     words = {"site_name": title, "language": language, "home": "Home", "scenarios": ui["scenarios"],
-             "links": ui["links_title"], "taxonomy": taxonomy.label.many, "folder": folder_of(name, taxonomy)}  # fmt: skip
+             "links": ui["links_title"], "taxonomy": taxonomy.label.many,
+             "folder": folder_of(name, taxonomy)}  # fmt: skip
     (target / "mkdocs.yml").write_text(starter_text(language, "mkdocs.yml").format(**words), encoding="utf-8")
     (target / "docs" / "index.md").write_text(starter_text(language, "index.md").format(**words), encoding="utf-8")
     (target / "README.md").write_text(starter_text(language, "README.md").format(**words), encoding="utf-8")
