@@ -13,12 +13,15 @@ const home = fs.readFileSync(path.join(site, "index.html"), "utf8")
 const config = JSON.parse(home.match(/<script id="__config" type="application\/json">(.*?)<\/script>/s)[1])
 const workerFile = path.resolve(site, config.search)
 
+// The offline build inlines the index into search_index.js, and its pages use that one.
 function loadIndex() {
-  const json = path.join(site, "search", "search_index.json")
-  if (fs.existsSync(json)) return JSON.parse(fs.readFileSync(json, "utf8"))
-  const context = {}
-  vm.runInNewContext(fs.readFileSync(path.join(site, "search", "search_index.js"), "utf8"), context)
-  return context.__index
+  const script = path.join(site, "search", "search_index.js")
+  if (fs.existsSync(script)) {
+    const context = {}
+    vm.runInNewContext(fs.readFileSync(script, "utf8"), context)
+    return context.__index
+  }
+  return JSON.parse(fs.readFileSync(path.join(site, "search", "search_index.json"), "utf8"))
 }
 
 // The worker's global scope: importScripts resolves against the worker's own URL.
