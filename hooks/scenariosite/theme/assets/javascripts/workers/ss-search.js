@@ -142,36 +142,40 @@ function buildEngine({ config, docs }) {
     const [path] = doc.location.split("#")
     let page = byPath.get(path)
     if (!page) {
-      page = { path, article: doc, sections: [], boost: doc.boost || 1, fields: {} }
-      for (const name of Object.keys(FIELDS)) page.fields[name] = []
-      page.fields.title.push(stripTags(doc.title))
-      page.fields.keywords.push(...(doc.tags || []))
+      page = { path, article: doc, sections: [], boost: doc.boost || 1, summary: "" }
       byPath.set(path, page)
       pages.push(page)
     } else {
       page.sections.push(doc)
-      page.fields.headings.push(stripTags(doc.title))
-    }
-    if (!page.summary) {
-      page.summary = firstParagraph(doc.text)
-      page.fields.summary.push(stripTags(page.summary))
-    } else {
-      page.fields.text.push(stripTags(doc.text))
     }
   }
 
   /* A page below another (scenarios/x/step/ below scenarios/x/) repeats its parent's
-   * title as context ("Step · Scenario"): that context must not outrank the parent. */
+   * title as context ("Step · Scenario"): that context must neither outrank the parent
+   * nor stand in for the page's summary. */
   const folder = (path) => path.replace(/(^|\/)index\.html$/, "$1").replace(/\.html$/, "/")
   for (const page of pages) {
     let parent = null
     for (const other of pages)
       if (folder(other.path) && other !== page && folder(page.path).startsWith(folder(other.path)) &&
           (!parent || other.path.length > parent.path.length)) parent = other
-    if (!parent) continue
-    const context = parent.fields.title[0]
-    for (const name of ["title", "summary"])
-      page.fields[name] = page.fields[name].map((text) => text.split(context).join(" "))
+    const context = parent ? stripTags(parent.article.title).trim() : ""
+    const drop = (text) => (context ? text.split(context).join(" ") : text)
+    page.fields = { title: [drop(stripTags(page.article.title))], keywords: [...(page.article.tags || [])],
+      summary: [], headings: [], text: [] }
+    for (const doc of [page.article, ...page.sections]) {
+      if (doc !== page.article) page.fields.headings.push(stripTags(doc.title))
+      const first = firstParagraph(doc.text)
+      if (!page.summary && stripTags(first).trim() && !(context && stripTags(first).includes(context))) {
+        /* The page's first paragraph says what it is about: the summary of a scenario
+         * or an entry, the situation of a decision. */
+        page.summary = first
+        page.fields.summary.push(stripTags(first))
+        page.fields.text.push(stripTags(doc.text.replace(first, "")))
+      } else {
+        page.fields.text.push(drop(stripTags(doc.text)))
+      }
+    }
   }
 
   /* term -> Map(page index -> {field: count}), and the adjacent
