@@ -72,7 +72,8 @@ def test_search_works_from_file(offline_page: object, offline_root: Path) -> Non
     # A whole thought: our search worker, its stemmer loaded through the iframe shim.
     tab.locator("input.md-search__input").press_sequentially("boze klant aan de balie", delay=30)
     results = tab.locator(".md-search-result__item a")
-    expect(results.first).to_have_attribute("href", re.compile(r"scenarios/boos-aan-de-balie/index\.html"), timeout=15_000)
+    scenario = re.compile(r"scenarios/boos-aan-de-balie/index\.html")
+    expect(results.first).to_have_attribute("href", scenario, timeout=15_000)
     results.first.click()
     tab.wait_for_load_state()
     assert tab.url.startswith("file://") and ".html" in tab.url
