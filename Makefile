@@ -11,7 +11,7 @@ NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build check lint test unit browser linkcheck lighthouse offline bench bench-smoke clean chromium
+.PHONY: serve build check lint test unit browser linkcheck lighthouse offline bench bench-smoke clean chromium search-quality
 
 $(PY_STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,8 +38,8 @@ check: $(PY_STAMP)
 	$(BIN)/scenariosite check --strict --min-coverage 2 scenarios
 
 lint: $(PY_STAMP)
-	$(BIN)/ruff check hooks tests benchmarks scripts/lighthouse
-	$(BIN)/ruff format --check hooks tests benchmarks scripts/lighthouse
+	$(BIN)/ruff check hooks tests benchmarks scripts/lighthouse scripts/search-quality
+	$(BIN)/ruff format --check hooks tests benchmarks scripts/lighthouse scripts/search-quality
 	$(BIN)/mypy
 
 unit: $(PY_STAMP)
@@ -54,9 +54,21 @@ linkcheck: build $(NODE_STAMP)
 test: $(PY_STAMP) $(NODE_STAMP) chromium
 	$(MAKE) --no-print-directory lint check build
 	scripts/linkcheck site
+	$(search_quality)
 	$(BIN)/pytest
 	scripts/lighthouse site
 	$(MAKE) --no-print-directory bench-smoke
+
+# What a new hire types (tests/search/queries.yaml) through the site's own search worker
+# under Node, on the shipped build and on the offline build; prints top-1, top-3 and
+# MRR and fails below 80 %/95 %. The offline build is a folder here, not the zip.
+define search_quality
+	$(BIN)/python scripts/search-quality site
+	$(BIN)/mkdocs build --strict -f mkdocs.offline.yml -d build/offline-site
+	$(BIN)/python scripts/search-quality build/offline-site --same-top3-as site
+endef
+search-quality: build $(NODE_STAMP)
+	$(search_quality)
 
 # Mobile Lighthouse on home, a decision page and a trainer page; fails below target.
 lighthouse: build $(NODE_STAMP) chromium

@@ -14,6 +14,7 @@ from typing import Any
 
 from . import graph
 from .diagnostics import Position, Report, did_you_mean, known_list
+from .keyword_spread import check_keyword_spread
 from .load import Document
 from .model import Choice, Course, Scenario
 from .strings import verdict_words
@@ -83,6 +84,7 @@ def check_course(
     _check_taxonomy_ids(course, report)
     for scenario in course.scenarios.values():
         check_scenario(course, scenario, report)
+    check_keyword_spread(course, report)
     for doc in rejected or []:
         if isinstance(doc.data, dict):
             check_references(course, doc, doc.data, report)
