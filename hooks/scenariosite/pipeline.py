@@ -16,6 +16,7 @@ from .load import Document, load_file
 from .model import TAXONOMY_MODELS, Course, Scenario
 from .plan import DEFAULT_NAV_SCENARIOS_MAX, SitePlan, plan_site
 from .render import Renderer
+from .source_files import refuse_outside
 from .strings import ui_strings
 
 TAXONOMY_FILES = {f"{name}.yaml": name for name in TAXONOMY_MODELS}
@@ -65,7 +66,7 @@ def load_course(directory: Path, *, min_coverage: int = 1) -> Result:
 
 
 def _load_taxonomy(path: Path, name: str, course: Course, report: Report) -> None:
-    doc = load_file(path, report)
+    doc = load_file(path, report) if refuse_outside(path, course.directory, report) else None
     if doc is None:
         return
     course.taxonomy_documents[name] = doc
@@ -80,7 +81,7 @@ def _load_taxonomy(path: Path, name: str, course: Course, report: Report) -> Non
 
 
 def _load_scenario(path: Path, course: Course, report: Report, rejected: list[Document]) -> None:
-    doc = load_file(path, report)
+    doc = load_file(path, report) if refuse_outside(path, course.directory, report) else None
     if doc is None:
         return
     if not isinstance(doc.data, dict):
