@@ -74,11 +74,11 @@ offline: $(DEV_STAMP) $(NODE_STAMP)
 	scripts/offline-package
 
 bench: $(DEV_STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py --check-targets
 
 # The smallest size only: the harness runs and the hook build equals the exported build.
 bench-smoke: $(DEV_STAMP)
-	$(BIN)/python benchmarks/run.py --sizes 10 --repeat 1
+	$(BIN)/python benchmarks/run.py --sizes 10 --repeat 3 --check-targets
 
 clean:
 	rm -rf site build dist test-artifacts .pytest_cache .mypy_cache .ruff_cache
