@@ -29,7 +29,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import pipeline, urls
@@ -41,6 +41,7 @@ from ..redirect_pages import course_redirects
 from ..render import escape_attr
 from ..settings_errors import report_option_errors
 from ..strings import ui_strings
+from .safe_publish import SafePublish
 
 log = logging.getLogger("mkdocs.plugins.scenariosite")  # an mkdocs.* logger: --strict counts its warnings
 
@@ -81,12 +82,16 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
         self.redirects: dict[str, str] = {}  # src_uri -> HTML of a redirect page
         self.urls_dir: Path | None = None
         self.option_source = "plugins"  # where the options sit in mkdocs.yml, for located errors
+        self.publish = SafePublish()  # build into a sibling folder, swap in on success
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> Any:
         errors, warnings = super().load_config(options, config_file_path)
         if errors:
             report_option_errors(config_file_path, self.option_source, errors)
         return errors, warnings
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.publish.startup(command, dirty)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _require_extensions(config)
@@ -135,6 +140,10 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
         if url_report.errors:
             problems = len(url_report.errors)
             raise Abort(f"{problems} problem(s) with published URLs: nothing was built, the previous site is untouched")
+        warnings = len(result.report.warnings) + len(url_report.warnings)
+        if config.strict and warnings:  # MkDocs would say so only after writing every page
+            raise Abort(f"{warnings} warning(s) in strict mode: nothing was built, the previous site is untouched")
+        config.site_dir = self.publish.begin(config.site_dir)
         if config.nav is not None:
             config.nav = complete_nav(config.nav, self.plan)
         config.markdown_extensions.append(ScriptFreeExtension())  # type: ignore[arg-type]  # Markdown takes instances too
@@ -164,6 +173,15 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
         if self.urls_dir is not None and self.urls_dir.is_dir():
             server.watch(str(self.urls_dir))
         return server
+
+    @event_priority(-100)  # last: every other plugin has written its files by then
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        published = self.publish.finish(config.strict)
+        if published is not None:
+            config.site_dir = published  # gh-deploy pushes from here
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.publish.discard()
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         """A generated page's title is already HTML (the render stage escapes it, as MkDocs
