@@ -13,6 +13,7 @@ import click
 from . import pipeline, urls
 from .authoring_commands import new, schema, stats
 from .diagnostics import Report, render, source_lines
+from .docs_links import check_docs_links
 from .model import TAXONOMY_MODELS
 from .url_commands import lock, retire
 
@@ -78,7 +79,8 @@ def check(
     if result.ok:
         plan, files = pipeline.plan_files(result, inputs.settings)  # rendering is the build's job
         pages = len(plan.pages)
-        urls.check_course_urls(inputs.site, files, report)
+        found = urls.check_course_urls(inputs.site, files, report)
+        check_docs_links(inputs.site.docs_dir, files, found.redirects, report)
     print_report(report)
     if result.ok and not quiet:
         for line in coverage_lines(result, min_coverage):
