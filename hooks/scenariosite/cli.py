@@ -13,7 +13,8 @@ import click
 from . import pipeline, urls
 from .authoring_commands import init, new, schema, stats
 from .check import wanted_coverage
-from .cli_support import DEFAULT_DIR, EXIT_CONTENT, load_or_exit, print_report
+from .cli_support import DEFAULT_DIR, EXIT_CONTENT, EXIT_USAGE, load_or_exit, print_report
+from .docs_links import check_docs_links
 from .url_commands import lock, retire
 
 
@@ -34,21 +35,35 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("directory", type=click.Path(path_type=Path), default=DEFAULT_DIR)
+@click.argument("directory", type=click.Path(path_type=Path), required=False)
+@click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Read the settings from this mkdocs.yml (default: ./mkdocs.yml when no DIR is given).")  # fmt: skip
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--min-coverage", type=click.IntRange(min=1), default=None,
-              help="Warn when a taxonomy entry is practised by fewer scenarios (default: each taxonomy's "
-              "min_coverage in course.yaml).")  # fmt: skip
+              help="Warn when a taxonomy entry is practised by fewer scenarios (default: the min_coverage "
+                   "setting in mkdocs.yml, else each taxonomy's min_coverage in course.yaml).")  # fmt: skip
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary line.")
-def check(directory: Path, strict: bool, min_coverage: int | None, quiet: bool) -> None:
-    """Validate a scenarios directory and report every problem at once."""
+def check(
+    directory: Path | None, config_file: Path | None, strict: bool, min_coverage: int | None, quiet: bool
+) -> None:
+    """Validate a scenarios directory (by default the one mkdocs.yml names) and report every problem at once."""
+    from .adapters.course_config import SettingsError, check_inputs  # imports mkdocs: only when checking
+
+    try:
+        inputs = check_inputs(directory, config_file, min_coverage)
+    except SettingsError as exc:
+        print_report(exc.report)
+        sys.exit(EXIT_USAGE)
+    directory, min_coverage = inputs.directory, inputs.min_coverage
     result = load_or_exit(directory, min_coverage)
     report = result.report
+    report.diagnostics.extend(inputs.report.diagnostics)
     pages = 0
     if result.ok:
-        plan, files = pipeline.plan_files(result, pipeline.Settings())  # rendering is the build's job
+        plan, files = pipeline.plan_files(result, inputs.settings)  # rendering is the build's job
         pages = len(plan.pages)
-        urls.check_course_urls(urls.course_site(directory), files, report)
+        found = urls.check_course_urls(inputs.site, files, report)
+        check_docs_links(inputs.site.docs_dir, files, found.redirects, report)
     print_report(report)
     if result.ok and not quiet:
         for line in coverage_lines(result, min_coverage):

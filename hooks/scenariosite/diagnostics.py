@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import functools
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +35,8 @@ class Diagnostic:
         return (str(self.path), self.position.line, self.position.column, self.message)
 
     def headline(self) -> str:
-        return f"{display_path(self.path)}:{self.position.line}:{self.position.column}: {self.severity}: {self.message}"
+        where = f"{display_path(self.path)}:{self.position.line}:{self.position.column}"
+        return printable(f"{where}: {self.severity}: {self.message}")
 
 
 @dataclass
@@ -79,13 +81,38 @@ def known_list(candidates: Iterable[str], limit: int = 12) -> str:
     return shown + (f", ... ({len(names)} in all)" if len(names) > limit else "")
 
 
-@functools.lru_cache(maxsize=64)
 def source_lines(path: Path) -> tuple[str, ...] | None:
-    """The lines of a file a diagnostic points into (cached: many point into one file)."""
+    """The lines of a file a diagnostic points into. Cached, as many point into one
+    file, but keyed on the file's time and size too: `mkdocs serve` lives on while the
+    author edits, and a message must show the line as it is now."""
+    try:
+        stat = path.stat()
+        if path.is_symlink() and not path.resolve().is_relative_to(path.parent.resolve()):
+            return None  # never echo a line of a file outside the folder (a link to /etc/passwd)
+    except (OSError, RuntimeError):
+        return None
+    return _read_lines(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _read_lines(path: Path, mtime_ns: int, size: int) -> tuple[str, ...] | None:
     try:
         return tuple(path.read_text(encoding="utf-8-sig", errors="replace").splitlines())
     except OSError:
         return None
+
+
+# C0 controls (but tab), DEL, C1 controls and the bidirectional overrides: a binary or
+# UTF-16 file would otherwise send NUL, backspace or escape sequences straight to the
+# author's terminal, or reorder what the line seems to say.
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` with control characters shown as escapes (`\\x00`, `\\u202e`)."""
+    return _CONTROL.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
+    )
 
 
 def render(diagnostic: Diagnostic, source_lines: Sequence[str] | None) -> str:
@@ -99,5 +126,6 @@ def render(diagnostic: Diagnostic, source_lines: Sequence[str] | None) -> str:
     number = str(diagnostic.position.line)
     gutter = " " * len(number)
     caret_at = min(diagnostic.position.column - 1, len(line))
-    pad = "".join("\t" if ch == "\t" else " " for ch in line[:caret_at])
-    return f"{text}\n {number} | {line}\n {gutter} | {pad}^"
+    # The caret lines up under the escaped text: pad by each character's shown width.
+    pad = "".join("\t" if ch == "\t" else " " * len(printable(ch)) for ch in line[:caret_at])
+    return f"{text}\n {number} | {printable(line)}\n {gutter} | {pad}^"

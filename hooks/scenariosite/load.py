@@ -165,7 +165,26 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[Position, str]:
     position = _position(mark) if mark is not None else Position(1, 1)
     if "tab" in problem or _char_at(text, exc.problem_mark) == "\t":
         return position, "tab character found; YAML indentation must use spaces"
+    too_long = _long_key(exc)
+    if too_long is not None:
+        return too_long
     return position, _syntax_message(exc, text)
+
+
+MAX_KEY_CHARS = 1024  # libyaml's limit on a simple (unquoted or one-line quoted) key
+
+
+def _long_key(exc: yaml.MarkedYAMLError) -> tuple[Position, str] | None:
+    """libyaml stops looking for a key's ':' after 1024 characters and then says only
+    "could not find expected ':'": name the real problem, at the key's start."""
+    start, end = exc.context_mark, exc.problem_mark
+    if "simple key" not in (exc.context or "") or start is None or end is None or start.line != end.line:
+        return None
+    length = end.column - start.column
+    if length <= MAX_KEY_CHARS:
+        return None
+    message = f"key is {length:,} characters long; YAML allows at most {MAX_KEY_CHARS:,}. Use a short name"
+    return _position(start), message
 
 
 def _char_at(text: str, mark: Any) -> str:

@@ -17,6 +17,7 @@ from .load import Document, load_file
 from .model import Course, Models, build_models
 from .plan import DEFAULT_NAV_SCENARIOS_MAX, SitePlan, plan_site
 from .render import Renderer
+from .source_files import refuse_outside
 from .strings import course_ui
 
 
@@ -74,7 +75,7 @@ def load_course(directory: Path, *, min_coverage: int | None = None) -> Result:
 
 
 def _load_taxonomy(path: Path, name: str, course: Course, models: Models, report: Report) -> None:
-    doc = load_file(path, report)
+    doc = load_file(path, report) if refuse_outside(path, course.directory, report) else None
     if doc is None:
         return
     course.taxonomy_documents[name] = doc
@@ -89,7 +90,7 @@ def _load_taxonomy(path: Path, name: str, course: Course, models: Models, report
 
 
 def _load_scenario(path: Path, course: Course, models: Models, report: Report, rejected: list[Document]) -> None:
-    doc = load_file(path, report)
+    doc = load_file(path, report) if refuse_outside(path, course.directory, report) else None
     if doc is None:
         return
     if isinstance(doc.data, list):  # most likely a taxonomy the course does not declare

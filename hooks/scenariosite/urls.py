@@ -29,6 +29,7 @@ from typing import Any
 
 import yaml
 
+from . import rename_advice
 from .diagnostics import Position, Report, display_path
 
 LOCK_PATH = Path("urls") / "published.txt"
@@ -367,9 +368,10 @@ def check_urls(site: CourseSite, live: set[str], report: Report, *, warn_new: bo
     if not lock.exists:
         return result  # nothing published yet: `scenariosite lock` starts the lock
     result.lost_urls = sorted(url for url in lock.urls if url not in produced)
+    advice = rename_advice.moves(result.lost_urls, produced)
     for entry in lock.entries:
         if entry.url not in produced:
-            message = _lost_message(entry.url, site, live, result.new_urls, result.lost_urls)
+            message = _lost_message(entry.url, site, advice.get(entry.url), result.new_urls)
             report.error(lock.path, Position(entry.line, 1), message)
     if result.new_urls and warn_new:
         shown = ", ".join(result.new_urls[:NEW_URLS_SHOWN])
@@ -379,18 +381,21 @@ def check_urls(site: CourseSite, live: set[str], report: Report, *, warn_new: bo
     return result
 
 
-def _lost_message(url: str, site: CourseSite, live: set[str], new_urls: list[str], lost_urls: list[str]) -> str:
-    guesses = difflib.get_close_matches(url, new_urls, n=1, cutoff=0.6) or difflib.get_close_matches(
-        url, sorted(live), n=1, cutoff=0.6
-    )
-    target = guesses[0] if guesses else "new/url/"
-    folder = ""
-    if url.endswith("/") and target.endswith("/") and any(o != url and o.startswith(url) for o in lost_urls):
-        folder = f" (or the whole folder at once: '{url}{WILDCARD} {ARROW} {target}{WILDCARD}')"
+def _lost_message(url: str, site: CourseSite, move: rename_advice.Move | None, new_urls: list[str]) -> str:
+    """A redirect is suggested only where the same page lives on under a new folder
+    (rename_advice.py); a guess by spelling sent pages into other scenarios."""
+    gone = f"published URL '{url}' is no longer produced by the course"
+    retire = f"or retire it on purpose: scenariosite retire {url}"
+    redirects = display_path(site.redirects_path)
+    if move is not None:
+        whole = " (the whole folder moved)" if move.complete else ""
+        return f"{gone}. It moved: add '{move.line_for(url)}'{whole} to {redirects}; {retire}"
+    guess = rename_advice.sibling_guess(url, new_urls)
+    if guess is not None:
+        return f"{gone}. Keep it working with a redirect: add '{url} {ARROW} {guess}' to {redirects}; {retire}"
     return (
-        f"published URL '{url}' is no longer produced by the course. Keep it working with a redirect: add "
-        f"'{url} {ARROW} {target}'{folder} to {display_path(site.redirects_path)}; or retire it on purpose: "
-        f"scenariosite retire {url}"
+        f"{gone}. Keep it working with a redirect to where this page is now: add a line "
+        f"'{url} {ARROW} NEW/URL/' to {redirects}; {retire}"
     )
 
 

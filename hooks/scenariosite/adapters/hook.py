@@ -7,6 +7,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from .mkdocs_plugin import ScenarioSitePlugin
@@ -22,6 +23,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if errors:
         raise Abort(f"{len(errors)} bad option(s) under extra.scenariosite: nothing was built")
     return plugin.on_config(config)
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    plugin.on_startup(command=command, dirty=dirty)
+
+
+@event_priority(-100)
+def on_post_build(config: MkDocsConfig) -> None:
+    plugin.on_post_build(config=config)
+
+
+def on_build_error(error: Exception) -> None:
+    plugin.on_build_error(error=error)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -29,17 +29,19 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import pipeline, urls
-from ..diagnostics import Report, render, source_lines
+from ..diagnostics import Diagnostic, Report, render, source_lines
 from ..mdx import ScriptFreeExtension
 from ..page_meta import description_from_html
 from ..plan import DEFAULT_NAV_SCENARIOS_MAX, SitePlan
 from ..redirect_pages import course_redirects
 from ..render import escape_attr
 from ..settings_errors import report_option_errors
+from . import serve_errors
+from .safe_publish import SafePublish
 
 log = logging.getLogger("mkdocs.plugins.scenariosite")  # an mkdocs.* logger: --strict counts its warnings
 
@@ -80,6 +82,9 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
         self.redirects: dict[str, str] = {}  # src_uri -> HTML of a redirect page
         self.urls_dir: Path | None = None
         self.option_source = "plugins"  # where the options sit in mkdocs.yml, for located errors
+        self.publish = SafePublish()  # build into a sibling folder, swap in on success
+        self.error_page: str | None = None  # serving a course with errors: the page listing them
+        self.failed: list[Diagnostic] = []  # the errors that stopped this build
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> Any:
         errors, warnings = super().load_config(options, config_file_path)
@@ -87,7 +92,23 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
             report_option_errors(config_file_path, self.option_source, errors)
         return errors, warnings
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.publish.startup(command, dirty)
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """While serving, a course with errors becomes one page listing them (serve_errors.py)."""
+        self.error_page = None
+        self.failed = []
+        try:
+            return self._configure(config)
+        except Abort as exc:
+            if self.publish.command != "serve":
+                raise
+            log.error(str(exc))
+            self.error_page = serve_errors.error_site(config, self.failed, "" if self.failed else str(exc))
+            return config
+
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         _require_extensions(config)
         _add_theme(config)
         options = self.config
@@ -101,6 +122,7 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
 
         _emit(result.report)
         if not result.ok:
+            self.failed = result.report.errors
             raise Abort(
                 f"{len(result.report.errors)} error(s) in {os.path.relpath(directory)}: nothing was built, "
                 "the previous site is untouched"
@@ -133,14 +155,21 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
             lock = os.path.relpath(site.lock_path)
             log.info(f"{len(found.new_urls)} new URL(s) are not in {lock} yet: run `scenariosite lock`")
         if url_report.errors:
+            self.failed = url_report.errors
             problems = len(url_report.errors)
             raise Abort(f"{problems} problem(s) with published URLs: nothing was built, the previous site is untouched")
+        warnings = len(result.report.warnings) + len(url_report.warnings)
+        if config.strict and warnings:  # MkDocs would say so only after writing every page
+            raise Abort(f"{warnings} warning(s) in strict mode: nothing was built, the previous site is untouched")
+        config.site_dir = self.publish.begin(config.site_dir)
         if config.nav is not None:
             config.nav = complete_nav(config.nav, self.plan)
         config.markdown_extensions.append(ScriptFreeExtension())  # type: ignore[arg-type]  # Markdown takes instances too
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.error_page is not None:
+            return serve_errors.error_files(config, self.error_page)
         assert self.plan is not None
         docs_dir = Path(config.docs_dir)
         pages = {page.src_uri: page for page in self.plan.pages}
@@ -164,6 +193,15 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
         if self.urls_dir is not None and self.urls_dir.is_dir():
             server.watch(str(self.urls_dir))
         return server
+
+    @event_priority(-100)  # last: every other plugin has written its files by then
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        published = self.publish.finish(config.strict)
+        if published is not None:
+            config.site_dir = published  # gh-deploy pushes from here
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.publish.discard()
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         """A generated page's title is already HTML (the render stage escapes it, as MkDocs
