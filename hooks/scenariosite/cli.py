@@ -14,6 +14,7 @@ from . import pipeline, urls
 from .authoring_commands import new, schema, stats
 from .diagnostics import Report, render, source_lines
 from .model import TAXONOMY_MODELS
+from .scorm.command import scorm
 from .url_commands import lock, retire
 
 DEFAULT_DIR = Path("scenarios")
@@ -101,6 +102,7 @@ main.add_command(new)
 main.add_command(schema)
 main.add_command(stats)
 main.add_command(retire)
+main.add_command(scorm)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

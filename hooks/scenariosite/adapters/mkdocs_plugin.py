@@ -41,6 +41,7 @@ from ..redirect_pages import course_redirects
 from ..render import escape_attr
 from ..settings_errors import report_option_errors
 from ..strings import ui_strings
+from . import scorm_options
 
 log = logging.getLogger("mkdocs.plugins.scenariosite")  # an mkdocs.* logger: --strict counts its warnings
 
@@ -71,6 +72,9 @@ class ScenarioSiteConfig(base.Config):  # type: ignore[no-untyped-call]
     links_page = c.Type(bool, default=True)
     urls_dir = c.Type(str, default="urls")  # the lock of published URLs and the redirects
     custom_templates = c.Optional(c.Type(str))  # searched before the package's page templates
+    scorm = c.Type(bool, default=False)  # the SCORM build (scenariosite scorm): launch page and tracking
+    scorm_completion = scorm_options.Completion()  # "all", or how many scenarios must reach an ending
+    scorm_pass_mark = scorm_options.Percentage(default=80)  # % of scenarios whose first attempt ends good
 
 
 class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-untyped-call]
@@ -81,6 +85,7 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
         self.redirects: dict[str, str] = {}  # src_uri -> HTML of a redirect page
         self.urls_dir: Path | None = None
         self.option_source = "plugins"  # where the options sit in mkdocs.yml, for located errors
+        self.scorm_index: dict[str, Any] | None = None  # what the SCORM tracking knows of the course
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> Any:
         errors, warnings = super().load_config(options, config_file_path)
@@ -138,6 +143,13 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
         if config.nav is not None:
             config.nav = complete_nav(config.nav, self.plan)
         config.markdown_extensions.append(ScriptFreeExtension())  # type: ignore[arg-type]  # Markdown takes instances too
+        if options.scorm:
+            assert result.course is not None
+            scorm_options.add_tracking(config)
+            extra, self.scorm_index = scorm_options.scorm_files(
+                config, result.course.scenarios.values(), options.scorm_completion, options.scorm_pass_mark
+            )
+            self.pages.update(extra)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
