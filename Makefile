@@ -11,7 +11,7 @@ NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build check lint test unit browser linkcheck lighthouse offline bench bench-smoke clean chromium
+.PHONY: serve build check lint test unit browser linkcheck lighthouse offline scorm bench bench-smoke clean chromium
 
 $(PY_STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,10 @@ lighthouse: build $(NODE_STAMP) chromium
 
 offline: $(PY_STAMP) $(NODE_STAMP)
 	scripts/offline-package
+
+# dist/<course>-scorm12.zip and -scorm2004.zip for learning platforms (see SCORM.md).
+scorm: $(PY_STAMP) $(NODE_STAMP)
+	scripts/scorm-package
 
 bench: $(PY_STAMP)
 	$(BIN)/python benchmarks/run.py
