@@ -7,18 +7,28 @@ another device) must get the progress back from that suspend data alone."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import quote
 
 import pytest
-from conftest import ROOT, serve
+from conftest import ROOT, THEME, serve
 from playwright.sync_api import Frame, FrameLocator, Page, expect
-from scenariosite.scorm.course_index import SUSPEND_DATA_LIMIT_12, base36
+from scenariosite import pipeline
+from scenariosite.scorm.course_index import (
+    SUSPEND_DATA_LIMIT_12,
+    base36,
+    course_index,
+    course_script,
+    longest_suspend_data,
+)
+from scenariosite.scorm.launch import launch_page
 from scenariosite.strings import ui_strings
 from test_privacy import external_references
 
@@ -283,3 +293,149 @@ def test_without_a_platform_the_package_is_the_plain_course(
     page.locator(".ss-page[data-ss-ready][data-ss-kind='consequence']").wait_for(state="attached")
     progress = page.evaluate("Object.keys(__md_get('ss.progress') || {})")
     assert len(progress) == 1
+
+
+# --- the session's rules, on a small made-up course (no build) ---------------------
+
+
+def made_up_course() -> list[Any]:
+    def step(title: str, choices: str, recommended: str = "") -> SimpleNamespace:
+        made = [SimpleNamespace(id=c, text=f"choice {c}", reaction="", recommended=c == recommended) for c in choices]
+        return SimpleNamespace(title=title, choices=made)
+
+    def ending(rating: str) -> SimpleNamespace:
+        return SimpleNamespace(title=f"ends {rating}", rating=rating)
+
+    endings = {"good-end": ending("good"), "bad-end": ending("bad")}
+    return [
+        SimpleNamespace(
+            id="alpha", steps={"s1": step("Step 1", "ab", "a"), "s2": step("Step 2", "xy")}, endings=endings
+        ),
+        SimpleNamespace(id="beta", steps={"s1": step("Step 1", "ab", "b")}, endings=endings),
+        SimpleNamespace(id="gamma", steps={"s1": step("Step 1", "ab", "a")}, endings=endings),
+    ]
+
+
+@pytest.fixture(scope="module")
+def made_up_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The launch page, tracking script and index of made_up_course(): at least 2
+    scenarios complete it, a pass mark of 50 %."""
+    root = tmp_path_factory.mktemp("made-up")
+    package = root / "pkg2004"
+    (package / "assets").mkdir(parents=True)
+    (package / "scorm.html").write_text(launch_page("Made up", "en"), encoding="utf-8")
+    home = "<!doctype html><title>home</title><div class=md-content>home</div>"
+    (package / "index.html").write_text(home, encoding="utf-8")
+    settings = {"completion": 2, "passMark": 0.5, "language": "en"}
+    script = course_script(course_index(made_up_course()), settings)
+    (package / "assets" / "ss-scorm-course.js").write_text(script, encoding="utf-8")
+    shutil.copyfile(THEME / "assets" / "ss-scorm.js", package / "assets" / "ss-scorm.js")
+    shutil.copytree(package, root / "pkg12")
+    (root / "runtime").mkdir()
+    for name in ("scorm12.min.js", "scorm2004.min.js"):
+        shutil.copyfile(RUNTIME / name, root / "runtime" / name)
+    (root / "harness.html").write_text(HARNESS, encoding="utf-8")
+    with serve(root) as url:
+        yield url
+
+
+def show(tab: Page, kind: str, scenario: str, step: str = "", choice: str = "", rating: str = "") -> None:
+    """What scenariosite.js hands the session when a page is shown (progress aside)."""
+    page = {"ssKind": kind, "ssScenario": scenario, "ssStep": step, "ssChoice": choice, "ssRating": rating}
+    if kind == "ending":
+        page["ssEnding"] = f"{rating}-end"
+    launch_frame(tab).evaluate("p => ssScormSession.page(p, {}, new URL('x.html', location).href)", page)
+
+
+def test_choices_are_judged_and_only_the_first_attempt_counts(page: Page, made_up_platform: str) -> None:
+    open_session(page, made_up_platform, "2004")
+    launch_frame(page).wait_for_function("window.ssScormSession")
+    show(page, "decision", "alpha", "s1")
+    show(page, "consequence", "alpha", "s1", "b")  # not the recommended one
+    show(page, "consequence", "alpha", "s1", "b")  # a reload is no new choice
+    show(page, "decision", "alpha", "s2")
+    show(page, "consequence", "alpha", "s2", "y")  # the step recommends none
+    show(page, "consequence", "beta", "s1", "b")  # arrived from elsewhere (search): no choice made
+    rows = interactions(cmi(page), "2004")
+    assert [(r["id"], r["learner_response"], r["result"]) for r in rows] == [
+        ("urn:scenariosite:alpha:s1", "b", "incorrect"),
+        ("urn:scenariosite:alpha:s2", "y", "neutral"),
+    ]
+    assert rows[0]["correct_responses"] == {"0": {"pattern": "a"}}
+    assert rows[1]["correct_responses"] == {}
+    assert rows[0]["description"] == "{lang=en}Step 1: choice b"
+
+    show(page, "ending", "alpha", rating="bad")
+    data = cmi(page)
+    assert (data["completion_status"], data["success_status"], data["score"]["raw"]) == ("incomplete", "unknown", "0")
+    assert data["progress_measure"] == "0.5"
+    show(page, "ending", "alpha", rating="good")  # a second attempt: the score keeps the first
+    show(page, "ending", "beta", rating="good")  # 2 of 2 needed: complete; 1 of 2 good = the pass mark
+    data = cmi(page)
+    assert (data["completion_status"], data["success_status"], data["score"]["raw"]) == ("completed", "passed", "50")
+    assert data["suspend_data"] == "1|alpha::b:;beta::g:"
+
+
+def test_the_platform_pass_mark_wins(page: Page, made_up_platform: str) -> None:
+    """A passing score the platform sets (1.2: mastery_score) overrides the course's."""
+    open_session(page, made_up_platform, "1.2", {"student_data": {"mastery_score": "60"}})
+    launch_frame(page).wait_for_function("window.ssScormSession")
+    show(page, "ending", "alpha", rating="good")
+    assert cmi(page)["core"]["lesson_status"] == "incomplete"
+    show(page, "ending", "gamma", rating="mixed")
+    core = cmi(page)["core"]
+    assert (core["lesson_status"], core["score"]["raw"]) == ("failed", "50")
+    assert cmi(page)["suspend_data"] == "1|alpha::g:;gamma::m:"
+
+
+# --- suspend_data: what a course needs at most ------------------------------------
+
+
+def write_course(root: Path, scenarios: int) -> None:
+    """benchmarks/synthetic.py's course of any size (benchmarks/ is no package)."""
+    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "benchmarks" / "synthetic.py")
+    assert spec and spec.loader
+    synthetic = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synthetic)
+    synthetic.write_course(root, scenarios)
+
+
+def longest_in_browser(tab: Page, index: dict[str, Any]) -> str:
+    """What ss-scorm.js writes when every scenario has every ending and a path through
+    every step with its last choice: the longest progress the course can have."""
+    return tab.evaluate(  # type: ignore[no-any-return]
+        """course => {
+          const progress = {}, firsts = {};
+          for (const s of course.scenarios) {
+            const endings = {};
+            for (const e of s.endings) endings[e[0]] = {t: e[1], r: e[2]};
+            const path = s.steps.map(step => ({s: step[0], c: step[3][step[3].length - 1][0]}));
+            progress[s.id] = {endings, path};
+            firsts[s.id] = "good";
+          }
+          return ssScormCodec.encode(course, progress, firsts, true);
+        }""",
+        index,
+    )
+
+
+def test_suspend_data_fits_scorm_12_for_the_course_and_for_50_scenarios(
+    page: Page, platform: tuple[str, Path], tmp_path: Path
+) -> None:
+    url, root = platform
+    page.goto(f"{url}pkg12/scorm.html")
+    page.wait_for_function("window.ssScormCodec")
+    shipped = page.evaluate("ssScormCourse")
+    write_course(tmp_path, 50)
+    result = pipeline.load_course(tmp_path / "scenarios")
+    assert result.ok and result.course is not None
+    synthetic = course_index(result.course.scenarios.values())
+    sizes = {}
+    for name, index in (("shipped", shipped), ("synthetic-50", synthetic)):
+        written = longest_in_browser(page, index)
+        assert written == longest_suspend_data(index), "ss-scorm.js and course_index.py disagree on the format"
+        decoded = page.evaluate("([c, d]) => ssScormCodec.decode(c, d)", [index, written])
+        assert len(decoded["progress"]) == len(index["scenarios"]) and set(decoded["firsts"].values()) == {"good"}
+        sizes[name] = len(written)
+    assert sizes["synthetic-50"] < SUSPEND_DATA_LIMIT_12, sizes
+    assert sizes["shipped"] < SUSPEND_DATA_LIMIT_12, sizes

@@ -222,8 +222,8 @@
     if (this.version === "2004") {
       this.set("cmi.score.min", 0);
       this.set("cmi.score.max", 100);
-      this.set("cmi.score.scaled", scaled.toFixed(4));
-      this.set("cmi.progress_measure", Math.min(1, played / need).toFixed(4));
+      this.set("cmi.score.scaled", Math.round(scaled * 10000) / 10000);
+      this.set("cmi.progress_measure", Math.round(Math.min(1, played / need) * 10000) / 10000);
       this.set("cmi.completion_status", complete ? "completed" : "incomplete");
       this.set("cmi.success_status", complete ? (passed ? "passed" : "failed") : "unknown");
     } else {
