@@ -81,6 +81,9 @@ def scorm(
         scenarios = len(site.scorm_index["scenarios"])
         click.echo(f"scorm: progress needs at most {need} of the {SUSPEND_DATA_LIMIT_12} characters of suspend_data "
                    f"that SCORM 1.2 allows ({scenarios} scenarios)")  # fmt: skip
-        if need > SUSPEND_DATA_LIMIT_12:
+        if len(longest_suspend_data(site.scorm_index, paths=False)) > SUSPEND_DATA_LIMIT_12:
+            click.echo("scorm: warning: in SCORM 1.2 the progress of a learner who plays every scenario will not "
+                       "fit in suspend_data; use the SCORM 2004 package", err=True)  # fmt: skip
+        elif need > SUSPEND_DATA_LIMIT_12:
             click.echo("scorm: warning: in SCORM 1.2 a learner's current paths are dropped when they do not fit; "
-                       "endings reached, first attempts and the score always do", err=True)  # fmt: skip
+                       "endings reached, first attempts and the score always fit", err=True)  # fmt: skip

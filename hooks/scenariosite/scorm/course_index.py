@@ -67,13 +67,15 @@ def base36(number: int) -> str:
             return out
 
 
-def longest_suspend_data(index: dict[str, Any]) -> str:
+def longest_suspend_data(index: dict[str, Any], *, paths: bool = True) -> str:
     """The longest suspend_data this course can need: every scenario with every
     ending reached, a first attempt, and every step on its path with its last choice
-    (a step appears at most once on a path: coming back to it cuts the path there)."""
+    (a step appears at most once on a path: coming back to it cuts the path there).
+    `paths=False`: what SCORM 1.2 keeps when that does not fit (ss-scorm.js drops paths)."""
     runs = []
     for scenario in index["scenarios"]:
         endings = ".".join(base36(i) for i in range(len(scenario["endings"])))
-        path = ",".join(f"{base36(s)}.{base36(len(step[3]) - 1)}" for s, step in enumerate(scenario["steps"]))
+        steps = enumerate(scenario["steps"]) if paths else []
+        path = ",".join(f"{base36(s)}.{base36(len(step[3]) - 1)}" for s, step in steps)
         runs.append(f"{scenario['id']}:{endings}:g:{path}")
     return f"{FORMAT}|" + ";".join(runs)

@@ -88,10 +88,14 @@
     return null;
   }
 
+  // This window and its parents, then the window that opened it (a platform that
+  // launches the course in a new window) and that of the top frame.
   function findApi() {
-    var names = [["API_1484_11", "2004"], ["API", "1.2"]];
+    var names = [["API_1484_11", "2004"], ["API", "1.2"]], openers = [];
+    try { openers = [window.opener, window.top.opener]; } catch (e) { /* another origin */ }
     for (var i = 0; i < names.length; i++) {
-      var api = findIn(window, names[i][0]) || (window.opener ? findIn(window.opener, names[i][0]) : null);
+      var api = findIn(window, names[i][0]);
+      for (var j = 0; !api && j < openers.length; j++) if (openers[j]) api = findIn(openers[j], names[i][0]);
       if (api) return { api: api, version: names[i][1] };
     }
     return null;
