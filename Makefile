@@ -42,7 +42,7 @@ lint: $(PY_STAMP)
 	$(BIN)/ruff format --check hooks tests benchmarks scripts/lighthouse
 	$(BIN)/mypy
 
-unit: $(PY_STAMP)
+unit: $(PY_STAMP) $(NODE_STAMP)
 	$(BIN)/pytest -m "not browser"
 
 browser: $(PY_STAMP) $(NODE_STAMP) chromium
