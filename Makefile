@@ -12,7 +12,7 @@ NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build check lint test unit browser linkcheck lighthouse offline bench bench-smoke clean chromium search-quality
+.PHONY: serve build check lint test unit browser linkcheck lighthouse offline scorm bench bench-smoke clean chromium search-quality
 
 # Authors who only serve and build get the runtime alone; the test tools
 # (playwright, mypy, ruff, hypothesis...) come with the first `make test`.
@@ -50,7 +50,7 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff format --check hooks tests benchmarks scripts/lighthouse scripts/search-quality
 	$(BIN)/mypy
 
-unit: $(DEV_STAMP)
+unit: $(DEV_STAMP) $(NODE_STAMP)
 	$(BIN)/pytest -m "not browser"
 
 browser: $(DEV_STAMP) $(NODE_STAMP) chromium
@@ -84,6 +84,10 @@ lighthouse: build $(NODE_STAMP) chromium
 
 offline: $(DEV_STAMP) $(NODE_STAMP)
 	scripts/offline-package
+
+# dist/<course>-scorm12.zip and -scorm2004.zip for learning platforms (see SCORM.md).
+scorm: $(RUN_STAMP) $(NODE_STAMP)
+	scripts/scorm-package
 
 bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/run.py --check-targets

@@ -146,3 +146,13 @@ def page(browser: object) -> Iterator[object]:
     context.close()
     assert not outside, f"requests left the site: {outside}"
     assert not errors, f"script errors: {errors}"
+
+
+@pytest.fixture(scope="session")
+def scorm_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The shipped course's SCORM packages, written as `make scorm` does: version -> zip."""
+    out = tmp_path_factory.mktemp("scorm")
+    result = run(ROOT / "scripts" / "scorm-package", out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    zips = {version: next(out.glob(f"*-scorm{suffix}.zip")) for version, suffix in (("1.2", "12"), ("2004", "2004"))}
+    return zips

@@ -15,6 +15,7 @@ from .authoring_commands import init, new, schema, stats
 from .check import wanted_coverage
 from .cli_support import DEFAULT_DIR, EXIT_CONTENT, EXIT_USAGE, load_or_exit, print_report
 from .docs_links import check_docs_links
+from .scorm.command import scorm
 from .url_commands import lock, retire
 
 
@@ -103,6 +104,7 @@ main.add_command(new)
 main.add_command(schema)
 main.add_command(stats)
 main.add_command(retire)
+main.add_command(scorm)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -40,7 +40,7 @@ from ..plan import DEFAULT_NAV_SCENARIOS_MAX, SitePlan
 from ..redirect_pages import course_redirects
 from ..render import escape_attr
 from ..settings_errors import report_option_errors
-from . import serve_errors
+from . import scorm_options, serve_errors
 from .safe_publish import SafePublish
 
 log = logging.getLogger("mkdocs.plugins.scenariosite")  # an mkdocs.* logger: --strict counts its warnings
@@ -72,6 +72,9 @@ class ScenarioSiteConfig(base.Config):  # type: ignore[no-untyped-call]
     links_page = c.Type(bool, default=True)
     urls_dir = c.Type(str, default="urls")  # the lock of published URLs and the redirects
     custom_templates = c.Optional(c.Type(str))  # searched before the package's page templates
+    scorm = c.Type(bool, default=False)  # the SCORM build (scenariosite scorm): launch page and tracking
+    scorm_completion = scorm_options.Completion()  # "all", or how many scenarios must reach an ending
+    scorm_pass_mark = scorm_options.Percentage(default=80)  # % of scenarios whose first attempt ends good
 
 
 class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-untyped-call]
@@ -85,6 +88,7 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
         self.publish = SafePublish()  # build into a sibling folder, swap in on success
         self.error_page: str | None = None  # serving a course with errors: the page listing them
         self.failed: list[Diagnostic] = []  # the errors that stopped this build
+        self.scorm_index: dict[str, Any] | None = None  # what the SCORM tracking knows of the course
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> Any:
         errors, warnings = super().load_config(options, config_file_path)
@@ -165,6 +169,13 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
         if config.nav is not None:
             config.nav = complete_nav(config.nav, self.plan)
         config.markdown_extensions.append(ScriptFreeExtension())  # type: ignore[arg-type]  # Markdown takes instances too
+        if options.scorm:
+            assert result.course is not None
+            scorm_options.add_tracking(config)
+            extra, self.scorm_index = scorm_options.scorm_files(
+                config, result.course.scenarios.values(), options.scorm_completion, options.scorm_pass_mark
+            )
+            self.pages.update(extra)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

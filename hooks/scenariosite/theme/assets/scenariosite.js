@@ -214,6 +214,8 @@
     revealed = false;
     root.setAttribute("data-ss-kind", page.ssKind || "");
     var all = record();
+    // What page the learner sees and the progress after it: ss-scorm.js reports it to a learning platform.
+    document.dispatchEvent(new CustomEvent("ss:page", { detail: { page: Object.assign({}, page), progress: all } }));
     showProgress(all);
     showPath(all);
     pointBack(all);
