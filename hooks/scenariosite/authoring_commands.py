@@ -13,7 +13,7 @@ import click
 from . import scaffold
 from . import schema as schemas
 from .diagnostics import display_path
-from .stats import course_stats, format_stats
+from .stats import course_positions, course_stats, format_positions, format_stats
 
 DEFAULT_DIR = Path("scenarios")
 EXIT_CONTENT = 1
@@ -72,6 +72,7 @@ def stats(directory: Path, as_json: bool) -> None:
     else:
         for item in found:
             click.echo("\n".join(format_stats(item)))
+        click.echo(f"course: recommended choice shown as: {format_positions(course_positions(found))}")
     problems = [item for item in found if item.recommended_problem]
     if problems:
         click.echo(f"stats: the recommended route of {len(problems)} scenario(s) misses a good ending", err=True)
