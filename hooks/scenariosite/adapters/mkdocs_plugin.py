@@ -32,9 +32,10 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import pipeline, urls
+from .. import doc_placeholders, pipeline, urls
 from ..diagnostics import Report, render, source_lines
 from ..mdx import ScriptFreeExtension
+from ..model import Course
 from ..page_meta import description_from_html
 from ..plan import DEFAULT_NAV_SCENARIOS_MAX, SitePlan
 from ..redirect_pages import course_redirects
@@ -77,6 +78,7 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
     def __init__(self) -> None:
         self.plan: SitePlan | None = None
         self.pages: dict[str, str] = {}
+        self.course: Course | None = None
         self.directory: Path | None = None
         self.redirects: dict[str, str] = {}  # src_uri -> HTML of a redirect page
         self.urls_dir: Path | None = None
@@ -114,6 +116,7 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
             links_page=options.links_page,
         )
         self.plan, self.pages = pipeline.generate(result, settings)
+        self.course = result.course  # for the lists on hand-written pages (doc_placeholders)
         # The theme partials show UI strings too: the presenter button, the keys
         # overlay, and the texts our JS writes.
         config.extra["scenariosite_ui"] = ui_strings(settings.language)
@@ -173,6 +176,12 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
         label-content-name-mismatch on any title with a quote or an ampersand)."""
         if page.file.src_uri in self.pages and isinstance(page.meta.get("title"), str):
             page.meta["title"] = Markup(page.meta["title"])
+        elif page.file.src_uri not in self.pages and self.course is not None and self.plan is not None:
+            markdown, unknown = doc_placeholders.expand(
+                markdown, page.file.src_uri, self.course, self.plan, config.extra["scenariosite_ui"]
+            )
+            for name in unknown:
+                log.warning(f"{page.file.src_uri}: unknown placeholder 'scenariosite: {name}'; known: scenarios")
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
