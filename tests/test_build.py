@@ -354,3 +354,44 @@ def test_shipped_endings_debrief_with_links_to_advice_steps_and_client_types(shi
             shipped.plan.page("entry", "client-types", c).url for c in scenario.client_types
         }
         assert wanted <= set(links(article, p.url)), p.url
+
+
+# --- lists from the data on hand-written pages, the trainer's route (issue 13) -------
+
+
+def test_trainer_guide_lists_every_scenario_by_its_real_title(shipped: Built) -> None:
+    """docs/voor-trainers.md holds a placeholder; the build fills in a table from the
+    data, so a renamed or new scenario shows up as it is."""
+    article = page(shipped.site, "voor-trainers/")
+    found = {resolve("voor-trainers/", a.href): a.text for t in article.find_all("table") for a in t.find_all("a")}
+    for scenario in shipped.course.scenarios.values():
+        assert found[f"scenarios/{scenario.id}/"] == scenario.title
+        assert f"scenarios/{scenario.id}/trainer/" in found
+    assert "scenariosite:" not in (shipped.site / "voor-trainers" / "index.html").read_text(encoding="utf-8")
+
+
+def test_unknown_placeholder_is_left_and_reported(english: Built) -> None:
+    from scenariosite import doc_placeholders
+    from scenariosite.strings import ui_strings
+
+    text = "# T\n\n<!-- scenariosite: scenarioz -->\n\n<!-- scenariosite: scenarios -->\n"
+    expanded, unknown = doc_placeholders.expand(text, "guide/index.md", english.course, english.plan, ui_strings("en"))
+    assert unknown == ["scenarioz"] and "<!-- scenariosite: scenarioz -->" in expanded
+    assert "[The returned jacket](../scenarios/returns/index.md)" in expanded, expanded
+
+
+def test_trainer_page_shows_the_recommended_route_with_the_numbers_learners_see(english: Built) -> None:
+    scenario = english.course.scenarios["returns"]
+    article = page(english.site, "scenarios/returns/trainer/")
+    heading = article.find("h2", id="ss-recommended-route")
+    assert heading is not None
+    blocks = [child for child in article.children if isinstance(child, Element)]
+    items = blocks[blocks.index(heading) + 1].find_all("li")
+    route, ending = graph.recommended_route(scenario)
+    shown = choice_order.numbers(scenario)
+    assert len(items) == len(route)
+    for item, step_id in zip(items, route, strict=True):
+        best = next(c for c in scenario.steps[step_id].choices if c.recommended)
+        assert scenario.steps[step_id].title in item.text and best.text in item.text
+        assert f" {shown[step_id][best.id or '']}," in item.text
+    assert ending is not None and scenario.endings[ending].title in article.text
