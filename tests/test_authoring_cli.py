@@ -131,6 +131,8 @@ def test_stats_of_the_fixture_course(tmp_path: Path) -> None:
         "  half   mixed  2 paths, 2 decisions",
         "  lost   bad    2 paths, 2 decisions",
         "  recommended route: counter → offer → fixed: reaches a good ending",
+        "  recommended choice shown as: choice 1 in 1 decision (50%), choice 2 in 1 decision (50%)",
+        "course: recommended choice shown as: choice 1 in 1 decision (50%), choice 2 in 1 decision (50%)",
     ]
     data = json.loads(invoke("stats", "--json", FIXTURE_SCENARIOS).output)
     assert data[0]["paths"] == 6 and data[0]["recommended"] == ["counter", "offer", "fixed"]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT, copy_course, mkdocs_build
 from htmldom import Element, page, resolve
-from scenariosite import graph, pipeline
+from scenariosite import choice_order, graph, pipeline
 from scenariosite.check import Coverage
 from scenariosite.model import Course
 from scenariosite.plan import Page, SitePlan, plan_site
@@ -146,15 +146,17 @@ def test_decision_page_has_situation_question_and_choices_as_links(english_site:
     assert "He calms down a little." in article.text
     assert article.find("h2", class_="ss-question").text == "What would you do?"
     choices = article.find("div", class_="ss-choices").find("ol").find_all("li")
+    # Shown in the build's shuffled order (the same in every build: choice_order), each
+    # still linking to the URL its YAML position gives it.
     assert [li.find("a").text for li in choices] == [
+        "I tell him nothing can be done.",
         "I ask what would make it right for him.",
         "I offer a voucher straight away.",
-        "I tell him nothing can be done.",
     ]
     assert [resolve("scenarios/returns/offer/", li.find("a").href) for li in choices] == [
+        "scenarios/returns/offer/c/",
         "scenarios/returns/offer/a/",
         "scenarios/returns/offer/b/",
-        "scenarios/returns/offer/c/",
     ]
 
 
@@ -301,7 +303,7 @@ def test_shipped_decisions_link_to_their_consequences(shipped: Built) -> None:
         scenario, step_id = shipped.course.scenarios[p.key[1]], p.key[2]
         article = page(shipped.site, p.url)
         assert article.find("h2", class_="ss-question").text, p.url
-        choices = scenario.steps[step_id].choices
+        choices = choice_order.scenario_order(scenario)[step_id]
         wanted = [shipped.plan.page("consequence", scenario.id, step_id, c.id or "").url for c in choices]
         assert links(article.find("div", class_="ss-choices"), p.url) == wanted, p.url
 
@@ -352,3 +354,44 @@ def test_shipped_endings_debrief_with_links_to_advice_steps_and_client_types(shi
             shipped.plan.page("entry", "client-types", c).url for c in scenario.client_types
         }
         assert wanted <= set(links(article, p.url)), p.url
+
+
+# --- lists from the data on hand-written pages, the trainer's route (issue 13) -------
+
+
+def test_trainer_guide_lists_every_scenario_by_its_real_title(shipped: Built) -> None:
+    """docs/voor-trainers.md holds a placeholder; the build fills in a table from the
+    data, so a renamed or new scenario shows up as it is."""
+    article = page(shipped.site, "voor-trainers/")
+    found = {resolve("voor-trainers/", a.href): a.text for t in article.find_all("table") for a in t.find_all("a")}
+    for scenario in shipped.course.scenarios.values():
+        assert found[f"scenarios/{scenario.id}/"] == scenario.title
+        assert f"scenarios/{scenario.id}/trainer/" in found
+    assert "scenariosite:" not in (shipped.site / "voor-trainers" / "index.html").read_text(encoding="utf-8")
+
+
+def test_unknown_placeholder_is_left_and_reported(english: Built) -> None:
+    from scenariosite import doc_placeholders
+    from scenariosite.strings import ui_strings
+
+    text = "# T\n\n<!-- scenariosite: scenarioz -->\n\n<!-- scenariosite: scenarios -->\n"
+    expanded, unknown = doc_placeholders.expand(text, "guide/index.md", english.course, english.plan, ui_strings("en"))
+    assert unknown == ["scenarioz"] and "<!-- scenariosite: scenarioz -->" in expanded
+    assert "[The returned jacket](../scenarios/returns/index.md)" in expanded, expanded
+
+
+def test_trainer_page_shows_the_recommended_route_with_the_numbers_learners_see(english: Built) -> None:
+    scenario = english.course.scenarios["returns"]
+    article = page(english.site, "scenarios/returns/trainer/")
+    heading = article.find("h2", id="ss-recommended-route")
+    assert heading is not None
+    blocks = [child for child in article.children if isinstance(child, Element)]
+    items = blocks[blocks.index(heading) + 1].find_all("li")
+    route, ending = graph.recommended_route(scenario)
+    shown = choice_order.numbers(scenario)
+    assert len(items) == len(route)
+    for item, step_id in zip(items, route, strict=True):
+        best = next(c for c in scenario.steps[step_id].choices if c.recommended)
+        assert scenario.steps[step_id].title in item.text and best.text in item.text
+        assert f" {shown[step_id][best.id or '']}," in item.text
+    assert ending is not None and scenario.endings[ending].title in article.text

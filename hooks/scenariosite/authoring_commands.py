@@ -15,7 +15,7 @@ from . import schema as schemas
 from .cli_support import DEFAULT_DIR, EXIT_CONTENT, EXIT_USAGE, load_or_exit, print_report
 from .declaration import load_declaration
 from .diagnostics import Report, display_path
-from .stats import course_stats, format_stats
+from .stats import course_positions, course_stats, format_positions, format_stats
 
 
 @click.command()
@@ -98,6 +98,7 @@ def stats(directory: Path, as_json: bool) -> None:
     else:
         for item in found:
             click.echo("\n".join(format_stats(item)))
+        click.echo(f"course: recommended choice shown as: {format_positions(course_positions(found))}")
     problems = [item for item in found if item.recommended_problem]
     if problems:
         click.echo(f"stats: the recommended route of {len(problems)} scenario(s) misses a good ending", err=True)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import graph
+from . import choice_order, graph
 from .diagnostics import Position, Report, did_you_mean, known_list
 from .keyword_spread import check_keyword_spread
 from .load import Document
@@ -220,6 +220,7 @@ def check_scenario(course: Course, scenario: Scenario, report: Report) -> None:
                 doc.path, doc.locate(where, key=True), f"step '{step_id}' marks more than one choice as recommended"
             )
 
+    choice_order.check_positions(scenario, doc, report)
     if len(report.errors) > errors_before:  # the graph checks below assume valid references
         return
     _check_graph(doc, report, scenario)

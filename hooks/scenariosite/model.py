@@ -120,6 +120,9 @@ class Step(Strict):
     choices: list[Choice] = Field(
         min_length=1, description="The choices: at least two, best three or four, each one plausible."
     )
+    shuffle: bool = Field(
+        default=True, description="Shuffle the choices on the page (same order every build); `false` keeps this order."
+    )
 
     @model_validator(mode="after")
     def default_choice_ids(self) -> Step:

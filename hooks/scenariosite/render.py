@@ -28,11 +28,11 @@ from typing import Any
 
 import jinja2
 
-from . import graph
+from . import choice_order, graph
 from .check import Coverage
 from .declaration import Taxonomy
 from .links import CSV_NAME, LinkGroup, link_groups
-from .model import Course, Scenario, TaxonomyEntry
+from .model import Choice, Course, Scenario, TaxonomyEntry
 from .plan import Page, SitePlan
 from .scenario_map import render_map
 
@@ -150,6 +150,7 @@ class Renderer:
     def __post_init__(self) -> None:
         self.env = make_environment()
         self._templates = {kind: self.env.get_template(name) for kind, name in TEMPLATES.items()}
+        self._choice_orders: dict[str, dict[str, list[Choice]]] = {}  # scenario id -> step id -> shown order
 
     @functools.cached_property
     def link_groups(self) -> list[LinkGroup]:
@@ -205,6 +206,9 @@ class Renderer:
         if kind in ("scenario", "decision", "consequence", "ending", "trainer"):
             scenario = self.course.scenarios[ids[0]]
             context["scenario"] = scenario
+            if scenario.id not in self._choice_orders:
+                self._choice_orders[scenario.id] = choice_order.scenario_order(scenario)
+            context["choices_shown"] = self._choice_orders[scenario.id]
             if kind in ("decision", "consequence"):
                 context["step_id"] = ids[1]
                 context["step"] = scenario.steps[ids[1]]
@@ -260,7 +264,10 @@ class Renderer:
 
     def _back_link(self, page: Page, scenario: Scenario, node: str) -> str:
         """Where "previous decision" points without JS: the one step that leads here,
-        else the start page. JS replaces it with the step the learner came from."""
+        else the start page; none on the first decision. JS replaces it with the step
+        the learner came from."""
+        if node == scenario.start_step:
+            return ""  # the first decision: "restart" is the only way back
         before = graph.predecessors(scenario, node)
         if len(before) == 1:
             return self.plan.link(page, "decision", scenario.id, before[0])

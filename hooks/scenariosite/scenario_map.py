@@ -24,6 +24,7 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from . import choice_order
 from .model import Scenario
 
 BOX_W, BOX_H = 250, 54
@@ -67,8 +68,8 @@ def step_order(scenario: Scenario) -> list[str]:
 def edges(scenario: Scenario) -> dict[tuple[str, str], list[int]]:
     """(from, to) -> the 1-based numbers of the choices that take that edge."""
     found: dict[tuple[str, str], list[int]] = {}
-    for step_id, step in scenario.steps.items():
-        for number, choice in enumerate(step.choices, start=1):
+    for step_id, order in choice_order.scenario_order(scenario).items():  # the numbers the pages show
+        for number, choice in enumerate(order, start=1):
             found.setdefault((step_id, choice.next), []).append(number)
     return found
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from . import graph
+from . import choice_order, graph
 from .check import recommended_route_problem
 from .model import Course, Scenario
 
@@ -33,6 +33,8 @@ class ScenarioStats:
     per_ending: list[EndingStats] = field(default_factory=list)
     recommended: list[str] | None = None  # the recommended route (steps, then the ending), if marked
     recommended_problem: str | None = None
+    # 1-based display position of the recommended choice -> decisions showing it there (see choice_order)
+    recommended_positions: dict[int, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -64,6 +66,7 @@ def scenario_stats(scenario: Scenario) -> ScenarioStats:
         route, ending = graph.recommended_route(scenario)
         stats.recommended = route + ([ending] if ending else [])
         stats.recommended_problem = recommended_route_problem(scenario)
+        stats.recommended_positions = dict(sorted(choice_order.recommended_positions(scenario).items()))
     return stats
 
 
@@ -97,7 +100,25 @@ def format_stats(stats: ScenarioStats) -> list[str]:
         route = " → ".join(stats.recommended)
         verdict = "PROBLEM: " + stats.recommended_problem if stats.recommended_problem else "reaches a good ending"
         lines.append(f"  recommended route: {route}: {verdict}")
+        lines.append(f"  recommended choice shown as: {format_positions(stats.recommended_positions)}")
     return lines
+
+
+def format_positions(positions: dict[int, int]) -> str:
+    """`choice 1 in 2, choice 2 in 1 ...`: where the recommended choice appears on the page."""
+    total = sum(positions.values())
+    if not total:
+        return "no recommended choices"
+    parts = [f"choice {p} in {_count(n, 'decision')} ({100 * n // total}%)" for p, n in sorted(positions.items())]
+    return ", ".join(parts)
+
+
+def course_positions(found: list[ScenarioStats]) -> dict[int, int]:
+    total: dict[int, int] = {}
+    for item in found:
+        for position, count in item.recommended_positions.items():
+            total[position] = total.get(position, 0) + count
+    return dict(sorted(total.items()))
 
 
 def _count(count: int, word: str) -> str:

@@ -23,8 +23,9 @@ import pytest
 import yaml
 from conftest import ARTIFACTS, BIN, FIXTURES, ROOT, copy_course, mkdocs_build, run, serve
 from playwright.sync_api import Page, expect
-from scenariosite import graph, pipeline
-from scenariosite.model import Scenario
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from scenariosite import choice_order, graph, pipeline
+from scenariosite.model import Choice, Scenario
 from scenariosite.strings import ui_strings
 
 pytestmark = pytest.mark.browser
@@ -136,11 +137,16 @@ def shipped() -> Scenario:
     return scenario_of(ROOT / "scenarios", SHIPPED_SCENARIO)
 
 
+def shown(scenario: Scenario, step_id: str) -> list[Choice]:
+    """A step's choices in the order the page shows them (shuffled at build time)."""
+    return choice_order.scenario_order(scenario)[step_id]
+
+
 def recommended_walk(scenario: Scenario) -> tuple[list[tuple[str, int]], str]:
-    """[(step, 1-based choice number)] along the recommended choices, and the ending."""
+    """[(step, the number the page shows the choice with)] along the recommended choices, and the ending."""
     steps, ending = graph.recommended_route(scenario)
     assert ending is not None, f"{scenario.id}: the recommended choices reach no ending"
-    picks = [(s, next(i for i, c in enumerate(scenario.steps[s].choices, 1) if c.recommended)) for s in steps]
+    picks = [(s, next(i for i, c in enumerate(shown(scenario, s), 1) if c.recommended)) for s in steps]
     return picks, ending
 
 
@@ -162,13 +168,27 @@ def walk_by_keys(page: Page, scenario: Scenario, picks: list[tuple[str, int]], *
         expect(h1(page)).to_have_text(scenario.steps[step_id].title)
         ready(page)
         page.keyboard.press(str(number))
-        expect(page.locator(".ss-your-choice__text")).to_have_text(scenario.steps[step_id].choices[number - 1].text)
+        expect(page.locator(".ss-your-choice__text")).to_have_text(shown(scenario, step_id)[number - 1].text)
         ready(page)
         if clicker:
             expect(page.locator("[data-ss-reveal]")).to_be_hidden()
             page.keyboard.press(forward)
             expect(page.locator("[data-ss-reveal]")).to_be_visible()
-        page.keyboard.press(forward)
+        turn_page(page, forward)
+
+
+def turn_page(page: Page, key: str, most: int = 10) -> None:
+    """Press a clicker key until the page changes: in presenter mode it first scrolls
+    text that does not fit the screen."""
+    url = page.url
+    for _ in range(most):
+        page.keyboard.press(key)
+        try:
+            page.wait_for_url(lambda now: now != url, timeout=1000)
+            return
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"{key} x{most} never left {url}")
 
 
 def choices_box(page: Page) -> dict[str, float]:
@@ -194,7 +214,7 @@ def test_walk_to_an_ending_by_clicking(page: Page, en_url: str, returns: Scenari
     for step_id, number in picks:
         expect(h1(page)).to_have_text(returns.steps[step_id].title)
         page.locator(".ss-choices li").nth(number - 1).get_by_role("link").click()
-        expect(page.locator(".ss-your-choice__text")).to_have_text(returns.steps[step_id].choices[number - 1].text)
+        expect(page.locator(".ss-your-choice__text")).to_have_text(shown(returns, step_id)[number - 1].text)
         page.get_by_role("link", name=EN["continue"], exact=True).click()
     expect(h1(page)).to_have_text(returns.endings[ending].title)
     assert page.evaluate("window.__sameDocument") is True, "instant navigation was not used"
@@ -203,9 +223,9 @@ def test_walk_to_an_ending_by_clicking(page: Page, en_url: str, returns: Scenari
     path = page.locator(".ss-path__list li")
     expect(path).to_have_count(len(picks))
     for item, (step_id, number) in zip(path.all(), picks, strict=True):
-        expect(item).to_contain_text(returns.steps[step_id].choices[number - 1].text)
+        expect(item).to_contain_text(shown(returns, step_id)[number - 1].text)
     # The reaction profile counts the reactions of the choices made, with links to their pages.
-    reactions = [returns.steps[s].choices[n - 1].reaction for s, n in picks]
+    reactions = [shown(returns, s)[n - 1].reaction for s, n in picks]
     for reaction in ("hert", "leeuw"):
         count = reactions.count(reaction)
         expected = EN["times_one"] if count == 1 else EN["times"].format(n=count)
@@ -287,7 +307,7 @@ def test_back_follows_the_path_taken(page: Page, dutch_url: str, shipped: Scenar
     start = shipped.start_step
     number, choice = next(
         (i, c)
-        for i, c in enumerate(shipped.steps[start].choices, 1)
+        for i, c in enumerate(shown(shipped, start), 1)
         if c.next in shipped.endings and len(graph.predecessors(shipped, c.next)) > 1
     )
     page.goto(dutch_url + f"scenarios/{shipped.id}/{start}/")
@@ -368,12 +388,13 @@ def test_presenter_mode_at_1920x1080(browser: Any, dutch_url: str, shipped: Scen
 
 def test_vote_then_reveal(page: Page, dutch_url: str, shipped: Scenario) -> None:
     step = shipped.steps[shipped.start_step]
+    choices = shown(shipped, shipped.start_step)
     page.goto(dutch_url + f"scenarios/{shipped.id}/{shipped.start_step}/")
     page.keyboard.press("b")
     expect(page.locator(".md-header")).to_be_hidden()
     page.keyboard.press("1")
     # First only the class's choice: no consequence, no coach, no way on.
-    expect(page.locator(".ss-your-choice__text")).to_have_text(step.choices[0].text)
+    expect(page.locator(".ss-your-choice__text")).to_have_text(choices[0].text)
     expect(page.locator("[data-ss-reveal]")).to_be_hidden()
     expect(page.locator("[data-ss-role=next]")).to_be_hidden()
     reveal = page.get_by_role("button", name=NL["reveal"])
@@ -383,8 +404,8 @@ def test_vote_then_reveal(page: Page, dutch_url: str, shipped: Scenario) -> None
     expect(page.locator("[data-ss-reveal]")).to_be_visible()
     expect(page.locator(".admonition")).to_be_visible()
     expect(reveal).to_be_hidden()
-    page.keyboard.press(" ")  # ...then continue (Space, like PageDown)
-    target = step.choices[0].next
+    turn_page(page, " ")  # ...then continue (Space, like PageDown; it scrolls first what does not fit)
+    target = choices[0].next
     title = shipped.steps[target].title if target in shipped.steps else shipped.endings[target].title
     expect(h1(page)).to_have_text(title)
     ready(page)
@@ -392,7 +413,7 @@ def test_vote_then_reveal(page: Page, dutch_url: str, shipped: Scenario) -> None
     expect(h1(page)).to_have_text(step.title)
     ready(page)
     page.keyboard.press("2")  # and the reveal button works by click too
-    expect(page.locator(".ss-your-choice__text")).to_have_text(step.choices[1].text)
+    expect(page.locator(".ss-your-choice__text")).to_have_text(choices[1].text)
     ready(page)
     page.get_by_role("button", name=NL["reveal"]).click()
     expect(page.locator("[data-ss-reveal]")).to_be_visible()
@@ -433,7 +454,14 @@ def test_keys_overlay(page: Page, en_url: str, returns: Scenario) -> None:
 # ---------------------------------------------------------------- trainer page
 
 
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page\b", pdf))
+
+
 def test_trainer_page_prints_as_a_handout(page: Page, dutch_url: str, shipped: Scenario) -> None:
+    """A choice stays whole on paper (heading, consequence, coach box); steps run on
+    instead of each starting a page, so the break rules cost at most one page."""
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi: the width paper gives the layout
     page.goto(dutch_url + f"scenarios/{shipped.id}/trainer/")
     assert shipped.trainer is not None
     expect(page.get_by_role("heading", name=NL["trainer_notes"])).to_be_visible()
@@ -441,13 +469,35 @@ def test_trainer_page_prints_as_a_handout(page: Page, dutch_url: str, shipped: S
     for clutter in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".ss-toolbar"):
         expect(page.locator(clutter)).to_be_hidden()
     expect(page.locator(".ss-map svg")).to_be_visible()
-    sections = page.locator(".ss-trainer-step")
-    breaks = sections.evaluate_all("els => els.map(e => getComputedStyle(e).breakBefore)")
-    assert breaks and set(breaks) == {"page"}, breaks
+    steps = page.locator(".ss-trainer-step")
+    assert set(steps.evaluate_all("els => els.map(e => getComputedStyle(e).breakBefore)")) == {"auto"}
+    boxes = page.locator(".ss-trainer-choice").evaluate_all(
+        """els => els.map(choice => {
+          const box = choice.getBoundingClientRect();
+          const within = (el) => {
+            const r = el.getBoundingClientRect();
+            return r.top >= box.top && r.bottom <= box.bottom;
+          };
+          return {avoid: getComputedStyle(choice).breakInside, height: box.height,
+                  coach: !!choice.querySelector('.admonition'),
+                  inside: [...choice.querySelectorAll('h3, p, .admonition')].every(within)};
+        })"""
+    )
+    reachable = [s for s in graph.reachable(shipped) if s in shipped.steps]
+    assert len(boxes) == sum(len(shipped.steps[s].choices) for s in reachable)
+    for box in boxes:
+        assert box["avoid"] == "avoid" and box["coach"] and box["inside"], box
+        assert box["height"] < 1123 * 0.8, f"a choice too long to keep on one page: {box}"
+    openers = page.locator(".ss-trainer-step > h2, .ss-trainer-step > p:has(+ .ss-trainer-choice)")
+    assert set(openers.evaluate_all("els => els.map(e => getComputedStyle(e).breakAfter)")) == {"avoid"}
+
     ARTIFACTS.mkdir(exist_ok=True)
-    pdf = page.pdf(path=ARTIFACTS / "trainer-handout.pdf", format="A4")
-    pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
-    assert pages > len(breaks), f"{pages} printed pages for {len(breaks)} page breaks"
+    pages = pdf_pages(page.pdf(path=ARTIFACTS / "trainer-handout.pdf", format="A4"))
+    page.add_style_tag(
+        content="* { break-before: auto !important; break-after: auto !important; break-inside: auto !important; }"
+    )
+    unbroken = pdf_pages(page.pdf(format="A4"))
+    assert pages <= unbroken + 1, f"{pages} printed pages; {unbroken} without any break rule"
 
 
 def test_map_links_every_step_and_ending(page: Page, dutch_url: str, shipped: Scenario) -> None:
@@ -530,3 +580,227 @@ def test_without_javascript_plain_links_still_work(browser: Any, en_url: str, re
         expect(h1(tab)).to_have_text(returns.steps[picks[-1][0]].title)
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------- classroom and self-study (issue 13)
+
+LINES_JS = """(selector) => {
+  // Line boxes of the text in a box against the part of it that shows: the box clipped
+  // to the screen, less what a mask hides at its edges (presenter mode masks a line an
+  // edge cuts). A line is cut when an edge of the shown part runs through it.
+  const box = document.querySelector(selector), view = box.getBoundingClientRect(), style = getComputedStyle(box);
+  const masked = (style.maskImage || style.webkitMaskImage || 'none') !== 'none';
+  const cutTop = masked ? parseFloat(style.getPropertyValue('--ss-cut-top')) || 0 : 0;
+  const cutBottom = masked ? parseFloat(style.getPropertyValue('--ss-cut-bottom')) || 0 : 0;
+  const top = Math.max(view.top + cutTop, 0), bottom = Math.min(view.bottom - cutBottom, innerHeight);
+  const lines = [], range = document.createRange(), walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+  for (let node; (node = walker.nextNode());) {
+    if (!node.textContent.trim()) continue;
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects()) if (r.height > 0) lines.push(r);
+  }
+  const through = (edge) => lines.filter(r => r.top < edge - .5 && r.bottom > edge + .5)
+                                 .map(r => r.top + '-' + r.bottom);
+  const cue = document.querySelector('.ss-more');
+  return {cut: [...through(top), ...through(bottom)], hidden: lines.filter(r => r.top >= bottom - .5).length,
+          cue: !!cue && cue.checkVisibility({visibilityProperty: true})
+               && cue.getBoundingClientRect().bottom <= innerHeight,
+          scrollTop: box.scrollTop};
+}"""
+
+
+def text_fits_or_cues(page: Page, selector: str) -> dict[str, Any]:
+    """No line shown cut in two, and a visible "more" cue whenever a line is hidden below."""
+    found: dict[str, Any] = page.evaluate(LINES_JS, selector)
+    assert not found["cut"], f"{page.url}: lines cut by the edge of {selector}: {found}"
+    assert not found["hidden"] or found["cue"], f"{page.url}: text hidden below {selector} without a cue: {found}"
+    return found
+
+
+def test_every_shipped_decision_shows_whole_lines_at_1280x720(page: Page, shipped_url: str) -> None:
+    """In presenter mode a long situation shrinks the text a little, then scrolls in
+    its box: never a line sliced through the middle, and a cue when text is left."""
+    result = pipeline.load_course(ROOT / "scenarios")
+    assert result.course is not None
+    decisions = [f"scenarios/{s.id}/{step}/" for s in result.course.scenarios.values() for step in s.steps]
+    page.goto(shipped_url + decisions[0])
+    ready(page)
+    page.keyboard.press("b")
+    for url in decisions:
+        page.goto(shipped_url + url)
+        ready(page)
+        text_fits_or_cues(page, ".ss-situation")
+
+
+def test_coach_text_as_large_as_the_story_in_presenter_mode(page: Page, dutch_url: str, shipped: Scenario) -> None:
+    step_id = shipped.start_step
+    choice = shown(shipped, step_id)[1]
+    page.goto(dutch_url + f"scenarios/{shipped.id}/{step_id}/{choice.id}/")
+    ready(page)
+    page.keyboard.press("b")
+    page.keyboard.press("ArrowRight")  # reveal
+    coach = page.locator(".ss-reveal .admonition")
+    expect(coach).to_be_visible()
+    sizes = page.evaluate(
+        """() => {
+          const size = (selector) => parseFloat(getComputedStyle(document.querySelector(selector)).fontSize);
+          return {story: size('.ss-reveal > p'), coach: size('.ss-reveal .admonition > p:not(.admonition-title)')};
+        }"""
+    )
+    assert sizes["coach"] >= sizes["story"] >= 20, sizes
+    text_fits_or_cues(page, ".ss-reveal")
+    expect(page.get_by_role("link", name=NL["continue"])).to_be_in_viewport()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "consequence-presenter-1280x720.png")
+
+
+def test_a_clicker_scrolls_what_does_not_fit_then_turns_the_page(browser: Any, en_url: str, returns: Scenario) -> None:
+    """A low screen makes the revealed consequence scroll: PageDown reveals, then scrolls
+    a line-aligned step at a time (never cutting a line), and only then goes on."""
+    context = browser.new_context(viewport={"width": 1280, "height": 360})
+    try:
+        tab = context.new_page()
+        step_id = returns.start_step
+        choice = shown(returns, step_id)[0]
+        tab.goto(en_url + f"scenarios/returns/{step_id}/{choice.id}/")
+        ready(tab)
+        tab.keyboard.press("b")
+        tab.keyboard.press("PageDown")  # reveal
+        expect(tab.locator("[data-ss-reveal]")).to_be_visible()
+        first = text_fits_or_cues(tab, ".ss-reveal")
+        assert first["hidden"] and first["cue"], first
+        url, scrolled = tab.url, 0
+        for _ in range(10):
+            tab.keyboard.press("PageDown")
+            tab.wait_for_timeout(100)
+            if tab.url != url:
+                break
+            now = text_fits_or_cues(tab, ".ss-reveal")
+            assert now["scrollTop"] > scrolled, now
+            scrolled = now["scrollTop"]
+        expect(h1(tab)).not_to_have_text(returns.steps[step_id].title)
+        assert scrolled > 0, "the clicker turned the page before the text was read"
+    finally:
+        context.close()
+
+
+def test_recommended_choice_is_seldom_shown_first(page: Page, shipped_url: str) -> None:
+    """Authors tend to write the best choice first; the build shuffles, so across the
+    course the first position holds it in at most 40 % of the decisions. The page, its
+    keys and the trainer page show one order; choice URLs keep their YAML ids."""
+    result = pipeline.load_course(ROOT / "scenarios")
+    assert result.course is not None
+    first = total = 0
+    for scenario in result.course.scenarios.values():
+        for step_id, step in scenario.steps.items():
+            best = next((c for c in step.choices if c.recommended), None)
+            if best is None:
+                continue
+            page.goto(shipped_url + f"scenarios/{scenario.id}/{step_id}/")
+            ids = page.locator("a.ss-choice").evaluate_all("els => els.map(a => a.dataset.ssChoice)")
+            assert sorted(ids) == sorted(str(c.id) for c in step.choices)
+            total += 1
+            first += ids[0] == best.id
+    assert total >= 10 and first / total <= 0.4, f"recommended choice shown first in {first} of {total} decisions"
+
+    scenario = next(iter(result.course.scenarios.values()))
+    step_id = scenario.start_step
+    page.goto(shipped_url + f"scenarios/{scenario.id}/{step_id}/")
+    ready(page)
+    order = page.locator("a.ss-choice").evaluate_all("els => els.map(a => a.dataset.ssChoice)")
+    page.keyboard.press("1")  # the key follows the shown order; the URL keeps the choice's id
+    expect(page).to_have_url(re.compile(rf"/{step_id}/{order[0]}/(index\\.html)?$"))
+    page.goto(shipped_url + f"scenarios/{scenario.id}/trainer/")
+    headings = page.locator(f'h3[id^="{step_id}--"]').evaluate_all("els => els.map(h => h.id)")
+    assert headings == [f"{step_id}--{choice}" for choice in order]
+
+
+def weak_walk(scenario: Scenario) -> tuple[list[tuple[str, int]], str]:
+    """From the start, the first shown choice that is not recommended (and leads on
+    without a loop) at every step: [(step, shown number)] and the ending reached."""
+    picks: list[tuple[str, int]] = []
+    node, seen = scenario.start_step, set()
+    while node in scenario.steps:
+        seen.add(node)
+        choices = shown(scenario, node)
+        number = next(i for i, c in enumerate(choices, 1) if not c.recommended and c.next not in seen)
+        picks.append((node, number))
+        node = choices[number - 1].next
+    return picks, node
+
+
+def test_ending_sets_the_path_next_to_the_recommended_route(page: Page, dutch_url: str, shipped: Scenario) -> None:
+    picks, ending = weak_walk(shipped)
+    page.goto(dutch_url + f"scenarios/{shipped.id}/{shipped.start_step}/")
+    walk_by_keys(page, shipped, picks)
+    expect(h1(page)).to_have_text(shipped.endings[ending].title)
+    section = page.locator("[data-ss-path]")
+    expect(section.get_by_role("heading", name="Jouw route naast de aanbevolen route", exact=True)).to_be_visible()
+    items = section.locator(".ss-path__list > li")
+    expect(items).to_have_count(len(picks))
+    for item, (step_id, number) in zip(items.all(), picks, strict=True):
+        mine = shown(shipped, step_id)[number - 1]
+        best = next((c for c in shipped.steps[step_id].choices if c.recommended), None)
+        expect(item.locator(".ss-path__mine")).to_contain_text(mine.text)
+        if best is None:
+            continue
+        if best.id == mine.id:
+            expect(item).to_contain_text(NL["compare_same"])
+        else:  # the recommended choice and what the coach says about it
+            expect(item.locator(".ss-path__best")).to_contain_text(best.text)
+            expect(item.locator(".ss-path__coach")).to_contain_text(" ".join(best.feedback.split()[:6]))
+    ARTIFACTS.mkdir(exist_ok=True)
+    section.scroll_into_view_if_needed()
+    page.screenshot(path=ARTIFACTS / "ending-route-comparison.png", full_page=True)
+
+
+def test_profile_says_how_many_choices_it_leaves_out(page: Page, en_url: str, returns: Scenario) -> None:
+    picks, ending = recommended_walk(returns)
+    page.goto(en_url + f"scenarios/returns/{returns.start_step}/")
+    walk_by_keys(page, returns, picks)
+    expect(h1(page)).to_have_text(returns.endings[ending].title)
+    made = [shown(returns, s)[n - 1] for s, n in picks]
+    missing = sum(1 for c in made if not c.reaction)
+    assert missing, "the fixture's recommended route should include a choice without a reaction"
+    note = page.locator("[data-ss-missing]")
+    expected = (
+        EN["profile_missing_one"].format(total=len(made))
+        if missing == 1
+        else EN["profile_missing"].format(n=missing, total=len(made))
+    )
+    expect(note).to_have_text(expected)
+    for reaction in {c.reaction for c in made if c.reaction}:
+        count = sum(1 for c in made if c.reaction == reaction)
+        expect(page.locator(f'[data-ss-count="{reaction}"]')).to_have_text(
+            EN["times_one"] if count == 1 else EN["times"].format(n=count)
+        )
+
+
+def test_first_decision_offers_one_way_back(page: Page, dutch_url: str, shipped: Scenario) -> None:
+    page.goto(dutch_url + f"scenarios/{shipped.id}/{shipped.start_step}/")
+    ready(page)
+    nav = page.get_by_role("navigation", name=NL["scenario_nav"])
+    expect(nav.get_by_role("link")).to_have_count(1)
+    expect(nav.get_by_role("link", name=NL["restart"])).to_be_visible()
+    page.keyboard.press("ArrowLeft")  # still a way back by key: the scenario's start page
+    expect(h1(page)).to_have_text(shipped.title)
+
+
+def test_phones_hide_the_keyboard_buttons(browser: Any, dutch_url: str, shipped: Scenario) -> None:
+    url = dutch_url + f"scenarios/{shipped.id}/{shipped.start_step}/"
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    try:
+        tab = phone.new_page()
+        tab.goto(url)
+        ready(tab)
+        expect(tab.get_by_role("button", name=NL["presenter"])).to_be_hidden()
+        expect(tab.get_by_role("button", name=NL["shortcuts"])).to_be_hidden()
+    finally:
+        phone.close()
+    desktop = browser.new_context(viewport={"width": 390, "height": 844})  # narrow, but with a mouse
+    try:
+        tab = desktop.new_page()
+        tab.goto(url)
+        expect(tab.get_by_role("button", name=NL["presenter"])).to_be_visible()
+    finally:
+        desktop.close()

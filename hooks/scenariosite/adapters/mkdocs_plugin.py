@@ -32,9 +32,10 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import pipeline, urls
+from .. import doc_placeholders, pipeline, urls
 from ..diagnostics import Diagnostic, Report, render, source_lines
 from ..mdx import ScriptFreeExtension
+from ..model import Course
 from ..page_meta import description_from_html
 from ..plan import DEFAULT_NAV_SCENARIOS_MAX, SitePlan
 from ..redirect_pages import course_redirects
@@ -81,6 +82,7 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
     def __init__(self) -> None:
         self.plan: SitePlan | None = None
         self.pages: dict[str, str] = {}
+        self.course: Course | None = None
         self.directory: Path | None = None
         self.redirects: dict[str, str] = {}  # src_uri -> HTML of a redirect page
         self.urls_dir: Path | None = None
@@ -140,6 +142,7 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
         )
         assert result.course is not None  # result.ok
         self.plan, self.pages = pipeline.generate(result, settings)
+        self.course = result.course  # for the lists on hand-written pages (doc_placeholders)
         # The theme partials show UI strings too: the presenter button, the keys
         # overlay, and the texts our JS writes.
         config.extra["scenariosite_ui"] = pipeline.site_ui(result.course, settings.language)
@@ -222,6 +225,12 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
         label-content-name-mismatch on any title with a quote or an ampersand)."""
         if page.file.src_uri in self.pages and isinstance(page.meta.get("title"), str):
             page.meta["title"] = Markup(page.meta["title"])
+        elif page.file.src_uri not in self.pages and self.course is not None and self.plan is not None:
+            markdown, unknown = doc_placeholders.expand(
+                markdown, page.file.src_uri, self.course, self.plan, config.extra["scenariosite_ui"]
+            )
+            for name in unknown:
+                log.warning(f"{page.file.src_uri}: unknown placeholder 'scenariosite: {name}'; known: scenarios")
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:

@@ -6,7 +6,7 @@
   "use strict";
   var root = document.documentElement;
   var PROGRESS = "ss.progress", PRESENTER = "ss.presenter";
-  var ui = {}, page = {}, revealed = false, first = true;
+  var ui = {}, page = {}, revealed = false, first = true, resizing = false;
 
   try { ui = JSON.parse(document.getElementById("ss-ui").textContent); } catch (e) { /* texts stay keys */ }
 
@@ -84,31 +84,71 @@
     });
   }
 
+  /* The path taken, each decision next to the recommended choice where the ending
+     page carries it (hidden [data-ss-route-step] data: its text and the coach's
+     feedback), and the reaction profile of the choices made. */
   function showPath(all) {
     var box = $("[data-ss-path]"), run = all[page.ssScenario];
     if (!box || !run || !run.path.length) return;
-    var list = $(".ss-path__list", box), counts = {};
+    var list = $(".ss-path__list", box), counts = {}, missing = 0, best = {};
+    $$("[data-ss-route-step]", box).forEach(function (node) { best[node.dataset.ssRouteStep] = node; });
     list.textContent = "";
     run.path.forEach(function (entry) {
-      var item = el("li"), link = el("a", text("try_other")), url = stepUrl(entry.s);
+      var item = el("li"), mine = el("div"), link = el("a", text("try_other")), url = stepUrl(entry.s);
+      var route = best[entry.s], same = route && route.dataset.ssRouteChoice === entry.c;
+      item.className = "ss-path__item" + (route && !same ? " ss-path__item--differs" : "");
       item.appendChild(el("strong", entry.t));
-      item.appendChild(document.createTextNode(": " + entry.x + " "));
+      mine.className = "ss-path__mine";
+      if (route) mine.appendChild(label(text("your_choice")));
+      mine.appendChild(el("p", entry.x));
+      if (same) mine.appendChild(el("p", text("compare_same"))).className = "ss-path__same";
       if (url) {
         link.href = url;
         link.className = "ss-try";
         var where = el("span", " " + text("try_other_at") + " " + entry.t);  // unique link names for screen readers
         where.className = "ss-sr-only";
         link.appendChild(where);
-        item.appendChild(link);
+        mine.appendChild(link);
       }
+      item.appendChild(mine);
+      if (route && !same) item.appendChild(recommended(route));
       list.appendChild(item);
       if (entry.r) counts[entry.r] = (counts[entry.r] || 0) + 1;
+      else missing++;
     });
     $$("[data-ss-count]", box).forEach(function (count) {
       var n = counts[count.dataset.ssCount] || 0;
       count.textContent = n === 1 ? text("times_one") : text("times", { n: n });
     });
+    // The profile counts only choices that carry a reaction: say how many it leaves out.
+    var note = $("[data-ss-missing]", box), total = run.path.length;
+    if (note) {
+      note.textContent = missing === 1 ? text("profile_missing_one", { total: total }) : text("profile_missing", { n: missing, total: total });
+      show(note, missing > 0);
+    }
     show(box, true);
+  }
+
+  function label(content) {
+    var node = el("p", content);
+    node.className = "ss-path__label";
+    return node;
+  }
+
+  function recommended(route) {
+    var column = el("div"), coach = el("div");
+    column.className = "ss-path__best";
+    column.appendChild(label(text("compare_recommended")));
+    column.appendChild(el("p", route.dataset.ssRouteText));
+    coach.className = "ss-path__coach";
+    coach.appendChild(label(text("coach")));
+    Array.prototype.forEach.call(route.children, function (child) {
+      var copy = child.cloneNode(true);
+      copy.removeAttribute("id");
+      coach.appendChild(copy);
+    });
+    column.appendChild(coach);
+    return column;
   }
 
   // "Previous decision": the step before this one on the path the learner took.
@@ -126,13 +166,94 @@
   function applyPresenter() {
     var on = presenting();
     $$("[data-ss-role=presenter]").forEach(function (button) { button.setAttribute("aria-pressed", String(on)); });
-    // The situation scrolls on its own in presenter mode: make it reachable by keyboard.
-    var situation = $(".ss-situation");
-    if (situation) on ? situation.setAttribute("tabindex", "0") : situation.removeAttribute("tabindex");
     var hide = on && page.ssKind === "consequence" && !revealed;
     show($("[data-ss-reveal]"), !hide);
     show($(".ss-reveal-action"), hide);
     show($("[data-ss-role=next]"), !hide || page.ssKind !== "consequence");
+    fitScreen();
+  }
+
+  /* Presenter mode fits the screen. The text first shrinks a little (to FIT_MIN of its
+     size); what still does not fit scrolls in its own box (the situation of a
+     decision, the revealed consequence) under a "more" cue. The box never shows part
+     of a line: a mask hides any line its edges cut, and the clicker keys scroll the
+     next hidden line to the top before they turn the page. */
+  var FIT_MIN = 0.8, FIT_STEP = 0.05;
+
+  function scrollBox() {
+    if (!presenting()) return null;
+    if (page.ssKind === "decision") return $(".ss-situation");
+    if (page.ssKind === "consequence" && revealed) return $("[data-ss-reveal]");
+    return null;
+  }
+
+  function overflows(inner, box) {
+    return box.scrollHeight > box.clientHeight + 1 || inner.scrollHeight > inner.clientHeight + 1;
+  }
+
+  function fitScreen() {
+    var inner = $(".md-content__inner");
+    $$(".ss-more").forEach(function (cue) { cue.remove(); });
+    $$(".ss-scrolls").forEach(function (old) {
+      old.classList.remove("ss-scrolls");
+      old.removeAttribute("tabindex");
+    });
+    if (!inner) return;
+    inner.style.removeProperty("--ss-fit");
+    var box = scrollBox();
+    if (!box) return;
+    box.scrollTop = 0;
+    for (var fit = 1; overflows(inner, box) && fit > FIT_MIN + 0.001;) {
+      fit = Math.max(FIT_MIN, fit - FIT_STEP);
+      inner.style.setProperty("--ss-fit", String(fit));
+    }
+    if (box.scrollHeight <= box.clientHeight + 1) return;
+    box.classList.add("ss-scrolls");
+    box.setAttribute("tabindex", "0");  // a scrolling region must be reachable by keyboard
+    var cue = el("p", text("more"));
+    cue.className = "ss-more";
+    cue.setAttribute("aria-hidden", "true");  // the text itself is all there for screen readers
+    box.parentNode.insertBefore(cue, box.nextSibling);
+    box.onscroll = function () { maskCutLines(box, cue); };
+    maskCutLines(box, cue);
+  }
+
+  function lineBoxes(box) {
+    var rects = [], range = document.createRange(), walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT), node;
+    while ((node = walker.nextNode())) {
+      if (!node.textContent.trim()) continue;
+      range.selectNodeContents(node);
+      Array.prototype.forEach.call(range.getClientRects(), function (r) { if (r.height > 0) rects.push(r); });
+    }
+    return rects;
+  }
+
+  // Mask the part of a line the box's top or bottom edge cuts; show the cue while text is left below.
+  function maskCutLines(box, cue) {
+    var view = box.getBoundingClientRect(), top = 0, bottom = 0;
+    lineBoxes(box).forEach(function (r) {
+      if (r.top < view.top && r.bottom > view.top) top = Math.max(top, r.bottom - view.top);
+      if (r.top < view.bottom && r.bottom > view.bottom) bottom = Math.max(bottom, view.bottom - r.top);
+    });
+    box.style.setProperty("--ss-cut-top", top + "px");
+    box.style.setProperty("--ss-cut-bottom", bottom + "px");
+    cue.classList.toggle("ss-more--done", box.scrollTop >= box.scrollHeight - box.clientHeight - 1);
+  }
+
+  // One clicker step down the box: the first line not wholly shown comes to the top.
+  function scrollOn() {
+    var box = scrollBox();
+    if (!box || !box.classList.contains("ss-scrolls")) return false;
+    var max = box.scrollHeight - box.clientHeight;
+    if (box.scrollTop >= max - 1) return false;
+    var view = box.getBoundingClientRect(), cut = parseFloat(box.style.getPropertyValue("--ss-cut-bottom")) || 0;
+    var next = null;
+    lineBoxes(box).forEach(function (r) {
+      if (r.bottom > view.bottom - cut + 0.5 && (next === null || r.top < next)) next = r.top;
+    });
+    box.scrollTop = next === null ? max : Math.min(max, box.scrollTop + next - view.top);
+    maskCutLines(box, $(".ss-more"));
+    return true;
   }
 
   function togglePresenter() {
@@ -164,8 +285,12 @@
 
   function forward() {
     if (page.ssKind === "consequence" && presenting() && !revealed) { reveal(); return true; }
+    if (scrollOn()) return true;
     return page.ssKind === "consequence" || page.ssKind === "scenario" ? follow("next") : false;
   }
+
+  // The first decision has no "previous decision": back is the scenario's start page.
+  function backward() { return follow("back") || (page.ssKind === "decision" && follow("restart")); }
 
   document.addEventListener("keydown", function (event) {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
@@ -182,7 +307,7 @@
       if (choice) { choice.click(); done = true; }
     }
     else if (key === "ArrowRight" || (paging && (key === "PageDown" || key === " "))) done = forward();
-    else if (key === "ArrowLeft" || (paging && key === "PageUp")) done = follow("back");
+    else if (key === "ArrowLeft" || (paging && key === "PageUp")) done = backward();
     if (done) event.preventDefault();
   });
 
@@ -221,6 +346,10 @@
     pointBack(all);
     $$(".ss-toolbar").forEach(function (bar) { show(bar, true); });
     applyPresenter();
+    if (!resizing) {
+      resizing = true;
+      window.addEventListener("resize", function () { if (presenting()) fitScreen(); });
+    }
     // After an instant navigation, start reading (and tabbing) at the new page's title.
     var title = $(".md-content h1");
     if (!first && title && !location.hash) {
