@@ -44,5 +44,6 @@ def _render(name: str, src_uri: str, course: Course, plan: SitePlan, ui: dict[st
         "ui": ui,
         "link": link,
         "scenarios": [course.scenarios[page.key[1]] for page in plan.pages if page.kind == "scenario"],
+        "taxa": lambda level: list(course.declaration.at(level).items()),
     }
     return make_environment().get_template(TEMPLATES[name]).render(context).strip("\n")
