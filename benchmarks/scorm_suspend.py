@@ -23,7 +23,7 @@ def needed(directory: Path) -> tuple[int, int, int]:
     """Scenarios, and the longest suspend_data with and without the paths."""
     result = pipeline.load_course(directory)
     assert result.course is not None, f"{directory}: the course does not load"
-    index = course_index(result.course.scenarios.values())
+    index = course_index(result.course.scenarios.values(), result.course.profile_ref)
     return len(index["scenarios"]), len(longest_suspend_data(index)), len(longest_suspend_data(index, paths=False))
 
 

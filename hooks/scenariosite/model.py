@@ -299,6 +299,13 @@ class Course:
             return []
         return list(value) if isinstance(value, list) else [value]
 
+    def profile_ref(self, choice: Any) -> str:
+        """The entry of the profile taxonomy a choice names ('' when none): what a
+        consequence page records for the learner's profile."""
+        profile = self.declaration.profile
+        refs = self.refs(profile, choice) if profile else []
+        return refs[0] if refs else ""
+
     def entries(self, name: str, item: Any) -> list[TaxonomyEntry]:
         """The entries a scenario, step or choice refers to in taxonomy `name`."""
         known = self.taxonomies[name]

@@ -195,7 +195,7 @@ class Renderer:
             "graph": graph,
             "taxa": self._taxa,
             "profile": self.course.declaration.profile,
-            "profile_id": self._profile_id,
+            "profile_id": self.course.profile_ref,
         }
         kind, ids = page.kind, page.key[1:]
         if kind in ("overview", "links"):
@@ -234,11 +234,6 @@ class Renderer:
     def _taxa(self, level: str) -> list[tuple[str, Taxonomy]]:
         """The course's taxonomies referred to at one level (scenario, step, choice)."""
         return list(self.course.declaration.at(level).items())  # type: ignore[arg-type]
-
-    def _profile_id(self, choice: Any) -> str:
-        profile = self.course.declaration.profile
-        refs = self.course.refs(profile, choice) if profile else []
-        return refs[0] if refs else ""
 
     def _involved(self, scenario: Scenario, steps: list[str]) -> list[tuple[str, list[TaxonomyEntry]]]:
         """What an ending sums up: the entries of the decisions on the way to it (not the

@@ -327,7 +327,9 @@ def made_up_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     home = "<!doctype html><title>home</title><div class=md-content>home</div>"
     (package / "index.html").write_text(home, encoding="utf-8")
     settings = {"completion": 2, "passMark": 0.5, "language": "en"}
-    script = course_script(course_index(made_up_course()), settings)
+    script = course_script(
+        course_index(made_up_course(), lambda choice: str(getattr(choice, "reaction", None) or "")), settings
+    )
     (package / "assets" / "ss-scorm-course.js").write_text(script, encoding="utf-8")
     shutil.copyfile(THEME / "assets" / "ss-scorm.js", package / "assets" / "ss-scorm.js")
     shutil.copytree(package, root / "pkg12")
@@ -429,7 +431,7 @@ def test_suspend_data_fits_scorm_12_for_the_course_and_for_50_scenarios(
     write_course(tmp_path, 50)
     result = pipeline.load_course(tmp_path / "scenarios")
     assert result.ok and result.course is not None
-    synthetic = course_index(result.course.scenarios.values())
+    synthetic = course_index(result.course.scenarios.values(), result.course.profile_ref)
     sizes = {}
     for name, index in (("shipped", shipped), ("synthetic-50", synthetic)):
         written = longest_in_browser(page, index)

@@ -176,7 +176,7 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
             assert result.course is not None
             scorm_options.add_tracking(config)
             extra, self.scorm_index = scorm_options.scorm_files(
-                config, result.course.scenarios.values(), options.scorm_completion, options.scorm_pass_mark
+                config, result.course, options.scorm_completion, options.scorm_pass_mark
             )
             self.pages.update(extra)
         return config

@@ -16,6 +16,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
+from ..model import Course
 from ..scorm.course_index import course_index, course_script
 from ..scorm.launch import COURSE_SCRIPT, LAUNCH_PAGE, TRACKING_SCRIPT, launch_page
 
@@ -52,10 +53,10 @@ def add_tracking(config: MkDocsConfig) -> None:
         config.extra_javascript.append(TRACKING_SCRIPT)
 
 
-def scorm_files(config: MkDocsConfig, scenarios: Any, completion: int, pass_mark: int) -> tuple[dict[str, str], Any]:
+def scorm_files(config: MkDocsConfig, course: Course, completion: int, pass_mark: int) -> tuple[dict[str, str], Any]:
     """The launch page and the course index script (src_uri -> content), and the index."""
     language = str(config.theme.get("language") or "en")
-    index = course_index(scenarios)
+    index = course_index(course.scenarios.values(), course.profile_ref)
     settings = {"completion": completion, "passMark": pass_mark / 100, "language": language}
     files = {LAUNCH_PAGE: launch_page(config.site_name, language), COURSE_SCRIPT: course_script(index, settings)}
     return files, index

@@ -30,11 +30,7 @@ SUSPEND_DATA_LIMIT_12 = 4096  # characters of cmi.suspend_data in SCORM 1.2 (CMI
 RATING_CODES = {"good": "g", "mixed": "m", "bad": "b"}
 
 
-def _reaction(choice: Any) -> str:
-    return str(getattr(choice, "reaction", None) or "")
-
-
-def course_index(scenarios: Iterable[Any], reaction_of: Callable[[Any], str] = _reaction) -> dict[str, Any]:
+def course_index(scenarios: Iterable[Any], reaction_of: Callable[[Any], str]) -> dict[str, Any]:
     """Per scenario, in course order: its endings [id, title, rating] and its steps
     [id, title, position of the recommended choice or -1, choices [id, text, reaction]].
     `reaction_of` gives the id a consequence page records for a choice."""
