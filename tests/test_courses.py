@@ -132,3 +132,32 @@ def test_an_init_course_works_with_the_engine_installed_into_a_fresh_venv(tmp_pa
     assert build.returncode == 0, build.stderr
     assert (course / "site" / "assets" / "scenariosite.js").is_file()
     assert BIN != bin_dir
+
+
+@pytest.mark.build
+def test_a_course_replaces_a_page_template_and_a_macro_with_its_own(tmp_path: Path) -> None:
+    course = copy_course(FIXTURES / "course-minimal", tmp_path / "minimal")
+    templates = course / "templates"
+    templates.mkdir()
+    package = ROOT / "hooks" / "scenariosite" / "templates"
+    decision = (package / "decision.md.j2").read_text(encoding="utf-8")
+    (templates / "decision.md.j2").write_text(decision + "\nOUR OWN DECISION FOOTER\n", encoding="utf-8")
+    macros = (package / "_macros.md.j2").read_text(encoding="utf-8")
+    rating = '<p class="ss-rating ss-rating--{{ value }}">'
+    assert rating in macros
+    (templates / "_macros.md.j2").write_text(macros.replace(rating, rating + "OWN RATING "), encoding="utf-8")
+    config = course / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace(
+        "  - scenariosite\n", "  - scenariosite:\n      custom_templates: templates\n"
+    )
+    config.write_text(text, encoding="utf-8")
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site" / "scenarios" / "queue"
+    assert "OUR OWN DECISION FOOTER" in (site / "queue" / "index.html").read_text(encoding="utf-8")
+    assert "OWN RATING" in (site / "calm" / "index.html").read_text(encoding="utf-8")
+    # A folder that is not there is a located error in mkdocs.yml, and nothing is built.
+    config.write_text(text.replace("custom_templates: templates", "custom_templates: nowhere"), encoding="utf-8")
+    broken = mkdocs_build(config, tmp_path / "site2")
+    assert broken.returncode != 0 and "mkdocs.yml:" in broken.stderr and "custom_templates" in broken.stderr
+    assert not (tmp_path / "site2").exists()

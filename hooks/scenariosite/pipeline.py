@@ -121,12 +121,13 @@ def _load_scenario(path: Path, course: Course, models: Models, report: Report, r
 
 @dataclass
 class Settings:
-    """Course settings; the MkDocs adapter reads them from `extra.scenariosite` in mkdocs.yml."""
+    """The site settings the stages need, read once from mkdocs.yml (the plugin options, theme.language, site_url)."""
 
     language: str = "nl"
     site_url: str = ""
     nav_scenarios_max: int = DEFAULT_NAV_SCENARIOS_MAX
     links_page: bool = True
+    custom_templates: Path | None = None  # a folder of templates searched before the package's
 
 
 def site_ui(course: Course, language: str) -> dict[str, str]:
@@ -156,8 +157,9 @@ def generate(result: Result, settings: Settings) -> tuple[SitePlan, dict[str, st
     pages, plus the links CSV)."""
     assert result.course is not None and result.coverage is not None
     plan, _ = plan_files(result, settings)
+    ui = site_ui(result.course, settings.language)
     renderer = Renderer(
-        result.course, result.coverage, plan, site_ui(result.course, settings.language), settings.site_url
+        result.course, result.coverage, plan, ui, settings.site_url, custom_templates=settings.custom_templates
     )
     files = {page.src_uri: renderer.render(page) for page in plan.pages}
     if settings.links_page:

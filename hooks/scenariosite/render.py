@@ -24,6 +24,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -109,11 +110,17 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
 
 @functools.cache
-def make_environment() -> jinja2.Environment:
-    """One environment per process: compiling the templates costs more than rendering
-    a small course. Jinja still reloads a template whose file changed (auto_reload)."""
+def make_environment(custom_templates: str | None = None) -> jinja2.Environment:
+    """One environment per process (and templates folder): compiling the templates
+    costs more than rendering a small course. Jinja still reloads a template whose file
+    changed (auto_reload). A course's `custom_templates` folder is searched first, so it
+    can replace any page template or the macros (as mkdocstrings' custom_templates)."""
+    package = jinja2.PackageLoader(__package__, "templates")
+    loader: jinja2.BaseLoader = package
+    if custom_templates is not None:
+        loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(custom_templates), package])
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader(__package__, "templates"),
+        loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # the output is Markdown; escaping is explicit per field (see module doc)
         keep_trailing_newline=True,
@@ -146,9 +153,10 @@ class Renderer:
     ui: dict[str, str]
     site_url: str = ""
     extra_context: Callable[[Page], dict[str, Any]] | None = None
+    custom_templates: Path | None = None  # a course's own templates, searched first
 
     def __post_init__(self) -> None:
-        self.env = make_environment()
+        self.env = make_environment(str(self.custom_templates) if self.custom_templates else None)
         self._templates = {kind: self.env.get_template(name) for kind, name in TEMPLATES.items()}
         self._choice_orders: dict[str, dict[str, list[Choice]]] = {}  # scenario id -> step id -> shown order
 

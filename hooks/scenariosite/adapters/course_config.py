@@ -57,8 +57,9 @@ class CourseConfig:
         return self.config_file.parent / self.options.dir
 
     @property
-    def min_coverage(self) -> int:
-        return self.options.min_coverage or 1
+    def min_coverage(self) -> int | None:
+        """The setting's override, or None: each taxonomy's own min_coverage."""
+        return self.options.min_coverage
 
 
 def read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
@@ -115,6 +116,7 @@ def load_course_config(config_file: Path) -> CourseConfig:
         site_url=site_url if isinstance(site_url, str) else "",
         nav_scenarios_max=options.nav_scenarios_max,
         links_page=options.links_page,
+        custom_templates=config_file.parent / options.custom_templates if options.custom_templates else None,
     )
     docs_dir = data.get("docs_dir")
     docs = config_file.parent / (docs_dir if isinstance(docs_dir, str) else "docs")
@@ -124,7 +126,7 @@ def load_course_config(config_file: Path) -> CourseConfig:
 @dataclass
 class CheckInputs:
     directory: Path
-    min_coverage: int
+    min_coverage: int | None
     settings: Settings
     site: CourseSite
     report: Report  # what reading the settings found (unknown options)
@@ -138,11 +140,12 @@ def check_inputs(directory: Path | None, config_file: Path | None, min_coverage:
         config_file = CONFIG_FILE
     if config_file is None:
         directory = directory or DEFAULT_DIR
-        return CheckInputs(directory, min_coverage or 1, Settings(), course_site(directory), Report())
+        return CheckInputs(directory, min_coverage, Settings(), course_site(directory), Report())
     config = load_course_config(config_file)
     site = CourseSite(config_file.resolve().parent, config.docs_dir.resolve(), config.settings.site_url)
     folder = directory or config.directory
-    return CheckInputs(folder, min_coverage or config.min_coverage, config.settings, site, config.warnings)
+    wanted = min_coverage if min_coverage is not None else config.min_coverage
+    return CheckInputs(folder, wanted, config.settings, site, config.warnings)
 
 
 def _error(path: Path, position: Position, message: str) -> SettingsError:

@@ -122,7 +122,7 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
         directory = root / options.dir
         self.directory = directory
         try:
-            result = pipeline.load_course(directory, min_coverage=options.min_coverage or 1)
+            result = pipeline.load_course(directory, min_coverage=options.min_coverage)
         except pipeline.CourseDirectoryError as exc:
             raise Abort(str(exc)) from None
 
@@ -139,6 +139,7 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
             site_url=config.site_url or "",
             nav_scenarios_max=options.nav_scenarios_max,
             links_page=options.links_page,
+            custom_templates=self._custom_templates(config, root),
         )
         assert result.course is not None  # result.ok
         self.plan, self.pages = pipeline.generate(result, settings)
@@ -180,6 +181,18 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
             )
             self.pages.update(extra)
         return config
+
+    def _custom_templates(self, config: MkDocsConfig, root: Path) -> Path | None:
+        """The course's own templates folder (relative to mkdocs.yml), checked like an option."""
+        folder = self.config.custom_templates
+        if folder is None:
+            return None
+        path = root / folder
+        if not path.is_dir():
+            problem = ("custom_templates", f"no folder {path}")
+            report_option_errors(config.config_file_path, self.option_source, [problem])
+            raise Abort("scenariosite option 'custom_templates' names no folder: nothing was built")
+        return path
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.error_page is not None:
