@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from typing import Literal
 
 from .check import Coverage
 from .declaration import folder_of
+from .kinds import KINDS
 from .model import Course
 from .strings import ui_strings
 
@@ -21,16 +21,13 @@ SCENARIOS_FOLDER = "scenarios"
 LINKS_PAGE = "links/index.md"
 DEFAULT_NAV_SCENARIOS_MAX = 60
 
-Kind = Literal[
-    "overview", "scenario", "decision", "consequence", "ending", "trainer", "taxonomy-index", "entry", "links"
-]
 PageKey = tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Page:
     key: PageKey  # ("decision", scenario, step) etc.; the render stage looks objects up by it
-    kind: Kind
+    kind: str  # a name registered in kinds.py
     src_uri: str  # the virtual Markdown file, e.g. scenarios/zweetplekken/balie/index.md
     title: str
     summary: str
@@ -44,6 +41,34 @@ class Page:
     def url(self) -> str:
         """Directory URL relative to the site root, e.g. `scenarios/zweetplekken/balie/`."""
         return self.src_uri[: -len("index.md")]
+
+
+def make_page(
+    kind: str,
+    key: PageKey,
+    src_uri: str,
+    title: str,
+    summary: str,
+    *,
+    source_path: str | None = None,
+    keywords: list[str] | tuple[str, ...] = (),
+    in_nav: bool | None = None,
+    hide_toc: bool | None = None,
+) -> Page:
+    """A page of a registered kind, which supplies what is not given (nav, search, TOC)."""
+    registered = KINDS[kind]
+    return Page(
+        key=(kind, *key),
+        kind=kind,
+        src_uri=src_uri,
+        title=title,
+        summary=summary,
+        in_nav=registered.in_nav if in_nav is None else in_nav,
+        in_search=registered.in_search,
+        source_path=source_path,
+        keywords=tuple(keywords),
+        hide_toc=registered.hide_toc if hide_toc is None else hide_toc,
+    )
 
 
 @dataclass
@@ -99,49 +124,45 @@ def plan_site(
     scenarios_in_nav = len(ordered) <= nav_scenarios_max
     # A large course's overview would repeat every title once more in its table of
     # contents (a third of the page at 1,000 scenarios); the list itself is enough.
-    plan.add(Page(("overview",), "overview", scenarios_index, ui["scenarios"], ui["scenarios_summary"], True, True,
-                  hide_toc=not scenarios_in_nav))  # fmt: skip
+    plan.add(make_page("overview", (), scenarios_index, ui["scenarios"], ui["scenarios_summary"],
+                       hide_toc=not scenarios_in_nav))  # fmt: skip
     plan.nav[scenarios_index] = []
 
     for scenario in ordered:
         source = str(course.documents[scenario.id].path)
         sid = scenario.id
-        start = Page(("scenario", sid), "scenario", scenario_src(sid), scenario.title, scenario.summary,
-                     scenarios_in_nav, True, source, tuple(scenario.keywords))  # fmt: skip
+        start = make_page("scenario", (sid,), scenario_src(sid), scenario.title, scenario.summary,
+                          source_path=source, keywords=scenario.keywords, in_nav=scenarios_in_nav)  # fmt: skip
         plan.add(start)
         if scenarios_in_nav:
             plan.nav[scenarios_index].append(start.src_uri)
         for step_id, step in scenario.steps.items():
-            # Decisions are searchable (their situations are what people look for);
-            # consequences and endings are not, so search never spoils an outcome.
-            plan.add(Page(("decision", sid, step_id), "decision", scenario_src(sid, step_id),
-                          f"{step.title} · {scenario.title}", scenario.summary, False, True, source,
-                          hide_toc=True))  # fmt: skip
+            title = f"{step.title} · {scenario.title}"
+            plan.add(make_page("decision", (sid, step_id), scenario_src(sid, step_id), title, scenario.summary,
+                               source_path=source))  # fmt: skip
             for choice in step.choices:
                 assert choice.id is not None
-                plan.add(Page(("consequence", sid, step_id, choice.id), "consequence",
-                              scenario_src(sid, step_id, choice.id), f"{step.title} · {scenario.title}",
-                              scenario.summary, False, False, source, hide_toc=True))  # fmt: skip
+                plan.add(make_page("consequence", (sid, step_id, choice.id), scenario_src(sid, step_id, choice.id),
+                                   title, scenario.summary, source_path=source))  # fmt: skip
         for ending_id, ending in scenario.endings.items():
-            plan.add(Page(("ending", sid, ending_id), "ending", scenario_src(sid, ending_id),
-                          f"{ending.title} · {scenario.title}", scenario.summary, False, False, source,
-                          hide_toc=True))  # fmt: skip
-        plan.add(Page(("trainer", sid), "trainer", scenario_src(sid, "trainer"),
-                      f"{ui['trainer_title']} · {scenario.title}", scenario.summary, False, False, source))  # fmt: skip
+            plan.add(make_page("ending", (sid, ending_id), scenario_src(sid, ending_id),
+                               f"{ending.title} · {scenario.title}", scenario.summary, source_path=source))  # fmt: skip
+        plan.add(make_page("trainer", (sid,), scenario_src(sid, "trainer"), f"{ui['trainer_title']} · {scenario.title}",
+                           scenario.summary, source_path=source))  # fmt: skip
 
     for name, taxonomy in course.declaration.taxonomies.items():
         section = folder_of(name, taxonomy)
         index_src = posixpath.join(section, "index.md")
         taxonomy_source = str(course.taxonomy_documents[name].path) if name in course.taxonomy_documents else None
-        plan.add(Page(("taxonomy-index", name), "taxonomy-index", index_src, taxonomy.label.many,
-                      taxonomy.summary or "", True, True, taxonomy_source))  # fmt: skip
+        plan.add(make_page("taxonomy-index", (name,), index_src, taxonomy.label.many, taxonomy.summary or "",
+                           source_path=taxonomy_source))  # fmt: skip
         plan.nav[index_src] = []
         for entry in course.taxonomy(name).values():
-            page = Page(("entry", name, entry.id), "entry", posixpath.join(section, entry.id, "index.md"),
-                        entry.name, entry.summary, True, True, taxonomy_source, tuple(entry.keywords))  # fmt: skip
+            page = make_page("entry", (name, entry.id), posixpath.join(section, entry.id, "index.md"), entry.name,
+                             entry.summary, source_path=taxonomy_source, keywords=entry.keywords)  # fmt: skip
             plan.add(page)
             plan.nav[index_src].append(page.src_uri)
 
     if links_page:
-        plan.add(Page(("links",), "links", LINKS_PAGE, ui["links_title"], ui["links_summary"], True, False))
+        plan.add(make_page("links", (), LINKS_PAGE, ui["links_title"], ui["links_summary"]))
     return plan

@@ -32,10 +32,10 @@ import jinja2
 from . import choice_order, graph
 from .check import Coverage
 from .declaration import Taxonomy
-from .links import CSV_NAME, LinkGroup, link_groups
+from .kinds import KINDS
+from .links import LinkGroup, link_groups
 from .model import Choice, Course, Scenario, TaxonomyEntry
 from .plan import Page, SitePlan
-from .scenario_map import render_map
 
 # Characters Python-Markdown lets a backslash escape (its ESCAPED_CHARS).
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
@@ -132,19 +132,6 @@ def make_environment(custom_templates: str | None = None) -> jinja2.Environment:
     return env
 
 
-TEMPLATES = {
-    "overview": "overview.md.j2",
-    "scenario": "scenario.md.j2",
-    "decision": "decision.md.j2",
-    "consequence": "consequence.md.j2",
-    "ending": "ending.md.j2",
-    "trainer": "trainer.md.j2",
-    "taxonomy-index": "taxonomy_index.md.j2",
-    "entry": "entry.md.j2",
-    "links": "links.md.j2",
-}
-
-
 @dataclass
 class Renderer:
     course: Course
@@ -157,7 +144,7 @@ class Renderer:
 
     def __post_init__(self) -> None:
         self.env = make_environment(str(self.custom_templates) if self.custom_templates else None)
-        self._templates = {kind: self.env.get_template(name) for kind, name in TEMPLATES.items()}
+        self._templates = {name: self.env.get_template(kind.template) for name, kind in KINDS.items()}
         self._choice_orders: dict[str, dict[str, list[Choice]]] = {}  # scenario id -> step id -> shown order
 
     @functools.cached_property
@@ -205,36 +192,8 @@ class Renderer:
             "profile": self.course.declaration.profile,
             "profile_id": self.course.profile_ref,
         }
-        kind, ids = page.kind, page.key[1:]
-        if kind in ("overview", "links"):
-            context["scenarios"] = [self.course.scenarios[p.key[1]] for p in plan.pages if p.kind == "scenario"]
-        if kind == "links":
-            context["link_groups"] = self.link_groups
-            context["csv_name"] = CSV_NAME
-        if kind in ("scenario", "decision", "consequence", "ending", "trainer"):
-            scenario = self.course.scenarios[ids[0]]
-            context["scenario"] = scenario
-            if scenario.id not in self._choice_orders:
-                self._choice_orders[scenario.id] = choice_order.scenario_order(scenario)
-            context["choices_shown"] = self._choice_orders[scenario.id]
-            if kind in ("decision", "consequence"):
-                context["step_id"] = ids[1]
-                context["step"] = scenario.steps[ids[1]]
-                context["step_number"] = list(scenario.steps).index(ids[1]) + 1
-            if kind == "consequence":
-                context["choice"] = next(c for c in scenario.steps[ids[1]].choices if c.id == ids[2])
-            if kind == "ending":
-                context["ending_id"] = ids[1]
-                context["ending"] = scenario.endings[ids[1]]
-                context["involved"] = self._involved(scenario, graph.leading_to(scenario, ids[1]))
-            if kind in ("decision", "ending"):
-                context["back_link"] = self._back_link(page, scenario, ids[1])
-            if kind == "trainer":
-                context["map_svg"] = render_map(scenario, lambda node: self._node_href(page, scenario, node), self.ui)
-        elif kind in ("taxonomy-index", "entry"):
-            context["taxonomy"] = ids[0]
-            if kind == "entry":
-                context["entry"] = self.course.taxonomy(ids[0])[ids[1]]
+        for build in KINDS[page.kind].context:
+            context.update(build(self, page, page.key[1:]))
         if self.extra_context is not None:
             context.update(self.extra_context(page))
         return context
@@ -243,7 +202,13 @@ class Renderer:
         """The course's taxonomies referred to at one level (scenario, step, choice)."""
         return list(self.course.declaration.at(level).items())  # type: ignore[arg-type]
 
-    def _involved(self, scenario: Scenario, steps: list[str]) -> list[tuple[str, list[TaxonomyEntry]]]:
+    def choice_order(self, scenario: Scenario) -> dict[str, list[Choice]]:
+        """Step id -> its choices in the order shown (computed once per scenario)."""
+        if scenario.id not in self._choice_orders:
+            self._choice_orders[scenario.id] = choice_order.scenario_order(scenario)
+        return self._choice_orders[scenario.id]
+
+    def involved(self, scenario: Scenario, steps: list[str]) -> list[tuple[str, list[TaxonomyEntry]]]:
         """What an ending sums up: the entries of the decisions on the way to it (not the
         profile's, which has its own section), then the scenario's own."""
         course, declaration = self.course, self.course.declaration
@@ -259,13 +224,13 @@ class Renderer:
             involved.append((name, course.entries(name, scenario)))
         return [(name, entries) for name, entries in involved if entries]
 
-    def _node_href(self, page: Page, scenario: Scenario, node: str) -> str:
+    def node_href(self, page: Page, scenario: Scenario, node: str) -> str:
         """A raw-HTML link (the map's) to a step or ending: MkDocs does not rewrite raw
         HTML, and `.../index.html` works with and without directory URLs."""
         kind = "decision" if node in scenario.steps else "ending"
         return self.plan.link(page, kind, scenario.id, node).removesuffix("index.md") + "index.html"
 
-    def _back_link(self, page: Page, scenario: Scenario, node: str) -> str:
+    def back_link(self, page: Page, scenario: Scenario, node: str) -> str:
         """Where "previous decision" points without JS: the one step that leads here,
         else the start page; none on the first decision. JS replaces it with the step
         the learner came from."""
