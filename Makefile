@@ -85,7 +85,7 @@ lighthouse: build $(NODE_STAMP) chromium
 offline: $(DEV_STAMP) $(NODE_STAMP)
 	scripts/offline-package
 
-# dist/<course>-scorm12.zip and -scorm2004.zip for learning platforms (see SCORM.md).
+# dist/<course>-scorm12.zip and -scorm2004.zip for learning platforms (README: "In a learning platform (SCORM)").
 scorm: $(RUN_STAMP) $(NODE_STAMP)
 	scripts/scorm-package
 
