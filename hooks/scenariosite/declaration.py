@@ -29,7 +29,7 @@ Level = Literal["scenario", "step", "choice"]
 ENTRY_FIELDS = frozenset({"id", "name", "summary", "keywords", "based_on"})
 CORE_FIELDS: dict[str, frozenset[str]] = {
     "scenario": frozenset({"id", "title", "summary", "keywords", "setting", "start", "steps", "endings", "trainer"}),
-    "step": frozenset({"title", "situation", "question", "choices"}),
+    "step": frozenset({"title", "situation", "question", "choices", "shuffle"}),
     "choice": frozenset({"id", "text", "recommended", "consequence", "feedback", "next"}),
 }
 

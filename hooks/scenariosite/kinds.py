@@ -4,7 +4,7 @@ and render stages dispatch on this registry; a new kind of page is one registrat
 here and one template.
 
 Context builders take the renderer, the page and the ids of its key (the key without
-its kind: `("zweetplekken", "balie")` for a decision) and return what they add.
+its kind: `("returns", "counter")` for a decision) and return what they add.
 """
 
 from __future__ import annotations

@@ -214,7 +214,7 @@ def _syntax_message(exc: yaml.MarkedYAMLError, source: str) -> str:
         text += f" ({context})"
     opened = exc.context_mark
     if "mapping values are not allowed" in problem:
-        text += '; a text containing ": " must be quoted, e.g. title: "Klant: boos"'
+        text += '; a text containing ": " must be quoted, e.g. title: "Customer: angry"'
     elif "end of stream" in problem and "quoted scalar" in context:
         text += "; the quote that starts here is never closed"
     elif "flow" in context and opened is not None and opened != exc.problem_mark:

@@ -28,7 +28,7 @@ PageKey = tuple[str, ...]
 class Page:
     key: PageKey  # ("decision", scenario, step) etc.; the render stage looks objects up by it
     kind: str  # a name registered in kinds.py
-    src_uri: str  # the virtual Markdown file, e.g. scenarios/zweetplekken/balie/index.md
+    src_uri: str  # the virtual Markdown file, e.g. scenarios/returns/counter/index.md
     title: str
     summary: str
     in_nav: bool
@@ -39,7 +39,7 @@ class Page:
 
     @property
     def url(self) -> str:
-        """Directory URL relative to the site root, e.g. `scenarios/zweetplekken/balie/`."""
+        """Directory URL relative to the site root, e.g. `scenarios/returns/counter/`."""
         return self.src_uri[: -len("index.md")]
 
 

@@ -2,7 +2,7 @@
 
 A renamed scenario moves a whole folder: every page under `scenarios/old/` is now the
 same page under `scenarios/new/`. Guessing each lost URL's target by spelling alone
-sent pages into other scenarios (`zweetplekken/* -> weet-het-beter/*`). So a target is
+sent pages into other scenarios (`returns/* -> other-scenario/*`). So a target is
 suggested only for a folder that is gone as a whole and a live sibling folder holding
 the same pages (the same paths below it; at least half of the two folders' paths
 shared, and no other sibling as alike). The new folder need not be new to the lock:
@@ -15,7 +15,7 @@ A single page renamed in its folder (a trainer page's slug) may be guessed by sp
 but only among the pages new to the lock in the same folder.
 
 The pages below a folder must name more than their position (a nested path such as
-`balie/a/`), so two steps that merely both have choices a, b and c are not taken for
+`counter/a/`), so two steps that merely both have choices a, b and c are not taken for
 one another.
 """
 

@@ -4,7 +4,7 @@ Two plain text files in `urls/` next to mkdocs.yml (the course root, the parent 
 the scenarios directory), both meant to be read and reviewed in a diff:
 
 - `urls/published.txt`, the lock: every public URL of the site, one per line,
-  relative to `site_url` (`scenarios/zweetplekken/balie/`; the home page is `/`).
+  relative to `site_url` (`scenarios/returns/counter/`; the home page is `/`).
 - `urls/redirects.txt`: `old/url/ -> new/url/` per line. `old/* -> new/*` moves a
   whole folder: every published URL under `old/` that is gone goes to the same
   place under `new/` (exact lines win).

@@ -1,5 +1,5 @@
 """Pydantic errors as diagnostics: each problem at its line and column, in words an
-author understands ("step 'balie' → choice 2 → next: ..."), with "did you mean"."""
+author understands ("step 'counter' → choice 2 → next: ..."), with "did you mean"."""
 
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def _misspelt_fields(errors: list[tuple[PathKey, Any]]) -> set[PathKey]:
 
 
 def breadcrumb(loc: PathKey) -> str:
-    """`step 'balie' → choice 2 → next`: where in the file a problem is, in words."""
+    """`step 'counter' → choice 2 → next`: where in the file a problem is, in words."""
     parts: list[str] = []
     items = list(loc)
     i = 0

@@ -31,7 +31,7 @@ class Package:
 
 
 def slug(text: str) -> str:
-    """'Lastige situaties met klanten' -> 'lastige-situaties-met-klanten'."""
+    """'Dealing with customers' -> 'dealing-with-customers'."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "course"
 
