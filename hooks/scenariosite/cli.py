@@ -5,12 +5,13 @@ Exit codes: 0 fine, 1 content errors (or warnings with --strict), 2 usage errors
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
 import click
 
-from . import pipeline, urls
+from . import pipeline
 from .authoring_commands import init, new, schema, stats
 from .check import wanted_coverage
 from .cli_support import DEFAULT_DIR, EXIT_CONTENT, EXIT_USAGE, load_or_exit, print_report
@@ -56,15 +57,17 @@ def check(
         print_report(exc.report)
         sys.exit(EXIT_USAGE)
     directory, min_coverage = inputs.directory, inputs.min_coverage
-    result = load_or_exit(directory, min_coverage)
-    report = result.report
+    settings = dataclasses.replace(inputs.settings, directory=directory, min_coverage=min_coverage)
+    try:
+        built = pipeline.build(settings, inputs.site, render=False)  # rendering is the build's job
+    except pipeline.CourseDirectoryError as exc:
+        click.echo(f"scenariosite: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    result, report = built.result, built.report
     report.diagnostics.extend(inputs.report.diagnostics)
-    pages = 0
-    if result.ok:
-        plan, files = pipeline.plan_files(result, inputs.settings)  # rendering is the build's job
-        pages = len(plan.pages)
-        found = urls.check_course_urls(inputs.site, files, report)
-        check_docs_links(inputs.site.docs_dir, files, found.redirects, report)
+    pages = len(built.plan.pages) if built.plan else 0
+    if built.urls is not None:
+        check_docs_links(inputs.site.docs_dir, built.files, built.urls.redirects, report)
     print_report(report)
     if result.ok and not quiet:
         for line in coverage_lines(result, min_coverage):

@@ -1,11 +1,12 @@
-"""Runs load → model → check over a scenarios directory. Each file goes as far as it
-can: a file YAML cannot parse stops there; a scenario the model rejects still has
-its references checked (see check.py), so one run reports every mistake. Only a
-course without errors goes on to plan and render."""
+"""The orchestrator: `build(settings) -> Build` runs every stage, load → model →
+check → plan → render → published URLs, for the MkDocs plugin, `check` and `export`
+alike. Each file goes as far as it can: a file YAML cannot parse stops there; a
+scenario the model rejects still has its references checked (see check.py), so one
+run reports every mistake. Only a course without errors goes on to plan and render."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import validation
@@ -16,9 +17,11 @@ from .links import CSV_SRC, links_csv
 from .load import Document, load_file
 from .model import Course, Models, build_models
 from .plan import DEFAULT_NAV_SCENARIOS_MAX, SitePlan, plan_site
+from .redirect_pages import course_redirects
 from .render import Renderer
 from .source_files import refuse_outside
 from .strings import course_ui
+from .urls import CourseSite, UrlCheck, check_course_urls
 
 
 class CourseDirectoryError(Exception):
@@ -119,7 +122,7 @@ def _load_scenario(path: Path, course: Course, models: Models, report: Report, r
     course.documents[scenario.id] = doc
 
 
-@dataclass
+@dataclass(frozen=True)
 class Settings:
     """The site settings the stages need, read once from mkdocs.yml (the plugin options, theme.language, site_url)."""
 
@@ -128,6 +131,9 @@ class Settings:
     nav_scenarios_max: int = DEFAULT_NAV_SCENARIOS_MAX
     links_page: bool = True
     custom_templates: Path | None = None  # a folder of templates searched before the package's
+    directory: Path = Path("scenarios")  # the course: course.yaml, taxonomies, scenarios
+    min_coverage: int | None = None  # overrides each taxonomy's own min_coverage when set
+    directory_urls: bool = True  # MkDocs' use_directory_urls (redirect pages point at files without it)
 
 
 def site_ui(course: Course, language: str) -> dict[str, str]:
@@ -165,3 +171,46 @@ def generate(result: Result, settings: Settings) -> tuple[SitePlan, dict[str, st
     if settings.links_page:
         files[CSV_SRC] = links_csv(renderer.link_groups)
     return plan, files
+
+
+@dataclass
+class Build:
+    """What one run of every stage produced. `files` maps src_uri -> content (with
+    `render=False` the contents are empty: `check` needs only the names). `report`
+    holds every diagnostic, the course's and the published URLs'."""
+
+    result: Result
+    report: Report
+    plan: SitePlan | None = None
+    files: dict[str, str] = field(default_factory=dict)
+    redirects: dict[str, str] = field(default_factory=dict)  # src_uri -> HTML of a redirect page
+    urls: UrlCheck | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.result.ok and not self.report.errors
+
+
+def build(settings: Settings, site: CourseSite | None = None, *, render: bool = True, warn_new: bool = True) -> Build:
+    """Every stage over the course in `settings.directory`. With a `site` (where the
+    lock of published URLs and the docs are), the URLs are checked and, when
+    rendering, the redirect pages made; `warn_new`: new URLs not yet locked are
+    warnings (the build leaves them to `check`)."""
+    result = load_course(settings.directory, min_coverage=settings.min_coverage)
+    report = Report(list(result.report.diagnostics))
+    if not result.ok:
+        return Build(result, report)
+    if render:
+        plan, files = generate(result, settings)
+    else:
+        plan, uris = plan_files(result, settings)
+        files = dict.fromkeys(uris, "")
+    found: UrlCheck | None = None
+    redirects: dict[str, str] = {}
+    if site is not None:
+        if render:
+            found, redirects = course_redirects(site, plan, files, language=settings.language, report=report,
+                                                directory_urls=settings.directory_urls, warn_new=warn_new)  # fmt: skip
+        else:
+            found = check_course_urls(site, files, report, warn_new=warn_new)
+    return Build(result, report, plan, files, redirects, found)

@@ -58,11 +58,12 @@ def course_redirects(
     language: str,
     report: Report,
     directory_urls: bool = True,
+    warn_new: bool = False,
 ) -> tuple[UrlCheck, dict[str, str]]:
     """For the build: check the published URLs of a planned course (problems go to
     `report`; new URLs are left to `scenariosite check`) and make the redirect pages
     to add to the site (src_uri -> HTML)."""
-    found = check_course_urls(site, generated, report, warn_new=False)
+    found = check_course_urls(site, generated, report, warn_new=warn_new)
     titles = {page.url: page.title for page in plan.pages}
     ui = ui_strings(language)
     pages = {

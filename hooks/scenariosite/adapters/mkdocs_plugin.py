@@ -38,7 +38,6 @@ from ..mdx import ScriptFreeExtension
 from ..model import Course
 from ..page_meta import description_from_html
 from ..plan import DEFAULT_NAV_SCENARIOS_MAX, SitePlan
-from ..redirect_pages import course_redirects
 from ..render import escape_attr
 from ..settings_errors import report_option_errors
 from . import scorm_options, serve_errors
@@ -121,52 +120,46 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
         root = Path(config.config_file_path or ".").resolve().parent
         directory = root / options.dir
         self.directory = directory
+        language = config.theme.get("language") or "nl"
+        settings = pipeline.Settings(
+            language=language,
+            site_url=config.site_url or "",
+            nav_scenarios_max=options.nav_scenarios_max,
+            links_page=options.links_page,
+            custom_templates=self._custom_templates(config, root),
+            directory=directory,
+            min_coverage=options.min_coverage,
+            directory_urls=config.use_directory_urls,
+        )
+        site = urls.CourseSite(root, Path(config.docs_dir), settings.site_url)
+        self.urls_dir = site.lock_path.parent
         try:
-            result = pipeline.load_course(directory, min_coverage=options.min_coverage)
+            # New URLs not in the lock yet are `scenariosite check --strict`'s to fail on (CI).
+            built = pipeline.build(settings, site, warn_new=False)
         except pipeline.CourseDirectoryError as exc:
             raise Abort(str(exc)) from None
-
-        _emit(result.report)
+        _emit(built.report)
+        result = built.result
         if not result.ok:
             self.failed = result.report.errors
             raise Abort(
                 f"{len(result.report.errors)} error(s) in {os.path.relpath(directory)}: nothing was built, "
                 "the previous site is untouched"
             )
-
-        settings = pipeline.Settings(
-            language=config.theme.get("language") or "nl",
-            site_url=config.site_url or "",
-            nav_scenarios_max=options.nav_scenarios_max,
-            links_page=options.links_page,
-            custom_templates=self._custom_templates(config, root),
-        )
-        assert result.course is not None  # result.ok
-        self.plan, self.pages = pipeline.generate(result, settings)
+        assert result.course is not None and built.plan is not None and built.urls is not None
+        self.plan, self.pages, self.redirects = built.plan, built.files, built.redirects
         self.course = result.course  # for the lists on hand-written pages (doc_placeholders)
         # The theme partials show UI strings too: the presenter button, the keys
         # overlay, and the texts our JS writes.
         config.extra["scenariosite_ui"] = pipeline.site_ui(result.course, settings.language)
-        site = urls.CourseSite(root, Path(config.docs_dir), settings.site_url)
-        self.urls_dir = site.lock_path.parent
-        url_report = Report()
-        found, self.redirects = course_redirects(
-            site,
-            self.plan,
-            self.pages,
-            language=settings.language,
-            report=url_report,
-            directory_urls=config.use_directory_urls,
-        )
-        _emit(url_report)
-        if found.lock.exists and found.new_urls:  # `scenariosite check --strict` (CI) fails on these
+        if built.urls.lock.exists and built.urls.new_urls:
             lock = os.path.relpath(site.lock_path)
-            log.info(f"{len(found.new_urls)} new URL(s) are not in {lock} yet: run `scenariosite lock`")
-        if url_report.errors:
-            self.failed = url_report.errors
-            problems = len(url_report.errors)
+            log.info(f"{len(built.urls.new_urls)} new URL(s) are not in {lock} yet: run `scenariosite lock`")
+        if built.report.errors:
+            self.failed = built.report.errors
+            problems = len(built.report.errors)
             raise Abort(f"{problems} problem(s) with published URLs: nothing was built, the previous site is untouched")
-        warnings = len(result.report.warnings) + len(url_report.warnings)
+        warnings = len(built.report.warnings)
         if config.strict and warnings:  # MkDocs would say so only after writing every page
             raise Abort(f"{warnings} warning(s) in strict mode: nothing was built, the previous site is untouched")
         config.site_dir = self.publish.begin(config.site_dir)
