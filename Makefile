@@ -12,7 +12,7 @@ NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build check lint test unit browser linkcheck lighthouse offline scorm bench bench-smoke clean chromium search-quality
+.PHONY: serve build check lint test unit browser linkcheck lighthouse offline scorm bench bench-smoke bench-reload clean chromium search-quality
 
 # Authors who only serve and build get the runtime alone; the test tools
 # (playwright, mypy, ruff, hypothesis...) come with the first `make test`.
@@ -95,6 +95,10 @@ bench: $(DEV_STAMP)
 # The smallest size only: the harness runs and the hook build equals the exported build.
 bench-smoke: $(DEV_STAMP)
 	$(BIN)/python benchmarks/run.py --sizes 10 --repeat 3 --check-targets
+
+# Save to reload with `mkdocs serve` (median of 6 one-word edits) beside a full build.
+bench-reload: $(RUN_STAMP)
+	$(BIN)/python benchmarks/reload.py
 
 clean:
 	rm -rf site build dist test-artifacts .pytest_cache .mypy_cache .ruff_cache

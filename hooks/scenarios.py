@@ -6,10 +6,14 @@ imported here, at module top level."""
 from scenariosite.adapters.hook import (
     on_build_error,
     on_config,
+    on_env,
     on_files,
+    on_nav,
     on_page_content,
+    on_page_context,
     on_page_markdown,
     on_post_build,
+    on_post_page,
     on_serve,
     on_startup,
 )
@@ -17,10 +21,14 @@ from scenariosite.adapters.hook import (
 __all__ = [
     "on_build_error",
     "on_config",
+    "on_env",
     "on_files",
+    "on_nav",
     "on_page_content",
+    "on_page_context",
     "on_page_markdown",
     "on_post_build",
+    "on_post_page",
     "on_serve",
     "on_startup",
 ]

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 
 from .mkdocs_plugin import ScenarioSitePlugin
 
@@ -36,6 +38,24 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     plugin.on_build_error(error=error)
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    return plugin.on_nav(nav, config=config, files=files)
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    return plugin.on_env(env, config=config, files=files)
+
+
+@event_priority(-100)
+def on_page_context(context: Any, page: Any, config: MkDocsConfig, nav: Navigation) -> Any:
+    return plugin.on_page_context(context, page=page, config=config, nav=nav)
+
+
+@event_priority(100)
+def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
+    return plugin.on_post_page(output, page=page, config=config)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

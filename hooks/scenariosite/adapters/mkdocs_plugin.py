@@ -24,6 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -31,6 +32,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 
 from .. import doc_placeholders, pipeline, urls
 from ..diagnostics import Diagnostic, Report, render, source_lines
@@ -41,6 +43,7 @@ from ..plan import DEFAULT_NAV_SCENARIOS_MAX, SitePlan
 from ..render import escape_attr
 from ..settings_errors import report_option_errors
 from . import scorm_options, serve_errors
+from .incremental import Incremental
 from .safe_publish import SafePublish
 
 log = logging.getLogger("mkdocs.plugins.scenariosite")  # an mkdocs.* logger: --strict counts its warnings
@@ -90,6 +93,7 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
         self.error_page: str | None = None  # serving a course with errors: the page listing them
         self.failed: list[Diagnostic] = []  # the errors that stopped this build
         self.scorm_index: dict[str, Any] | None = None  # what the SCORM tracking knows of the course
+        self.incremental = Incremental()  # serve: re-render only the pages that changed
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> Any:
         errors, warnings = super().load_config(options, config_file_path)
@@ -99,11 +103,13 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.publish.startup(command, dirty)
+        self.incremental.enabled = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """While serving, a course with errors becomes one page listing them (serve_errors.py)."""
         self.error_page = None
         self.failed = []
+        self.incremental.start(config)
         try:
             return self._configure(config)
         except Abort as exc:
@@ -214,6 +220,23 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
             server.watch(str(self.urls_dir))
         return server
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.incremental.navigation(nav, files)
+        return nav
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        self.incremental.environment(env, files)
+        return env
+
+    @event_priority(-100)  # last: the context is final, search has indexed the page
+    def on_page_context(self, context: Any, *, page: Any, config: MkDocsConfig, nav: Navigation) -> Any:
+        return self.incremental.context(context, page)
+
+    @event_priority(100)  # first: the theme's output as it came, before any plugin edits it
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        self.incremental.post_page(output, page)
+        return output
+
     @event_priority(-100)  # last: every other plugin has written its files by then
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         published = self.publish.finish(config.strict)
@@ -237,6 +260,8 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
             )
             for name in unknown:
                 log.warning(f"{page.file.src_uri}: unknown placeholder 'scenariosite: {name}'; known: scenarios")
+        if page.file.src_uri in self.pages:  # hand-written pages render afresh: their link warnings stay
+            self.incremental.markdown_ready(page, markdown, config)
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:

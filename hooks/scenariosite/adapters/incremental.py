@@ -1,0 +1,224 @@
+"""Save to reload in well under a second: `mkdocs serve` re-renders only what changed.
+
+MkDocs 1.6 rebuilds the whole site on every save (`--dirty` does not help: a
+generated file always counts as modified). A profile of a rebuild of the shipped
+course (403 pages) shows where the time goes: about 55 % rendering the theme around
+each page (mostly the nav, which every page embeds), 35 % converting each page's
+Markdown, 8 % compiling the theme's templates afresh. A one-word edit changes one or
+two pages. So, while serving (the plugin object lives across rebuilds because it
+defines on_startup), two caches keyed by everything the result depends on:
+
+- a page's Markdown conversion, keyed by its Markdown, its URL, the URLs of every file
+  of the site (relative links and their warnings) and the Markdown settings: the
+  page's `render` is replaced for the build by one that restores the result;
+- a page's theme output, keyed by its content, title, meta, table of contents, its
+  neighbours, the whole nav with every title, and the settings and theme files: the
+  page is then rendered with a one-line template that returns the cached HTML. The
+  plugins still see every event (search still indexes every page), so the output
+  equals a clean build's, which a test checks.
+
+A change to the nav, to the set of URLs, to mkdocs.yml or the theme changes every key:
+a full build, as before. Compiled theme templates are kept too (Jinja's bytecode cache
+in memory, keyed by each template's source). `mkdocs build` uses none of this.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+CACHED_TEMPLATE = "ss-cached-page.html"
+CACHED_OUTPUT = "ss_cached_output"
+
+
+def digest(*parts: object) -> str:
+    text = json.dumps(parts, default=str, sort_keys=True, ensure_ascii=False)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+@dataclass
+class Rendered:
+    key: str
+    content: str
+    toc: Any
+    title: str | None
+    anchors: set[str] | None
+    links_to_anchors: dict[str, dict[str, str]] | None
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates for the life of the dev server (Jinja checks each one's source)."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+@dataclass
+class Incremental:
+    enabled: bool = False
+    markdown: dict[str, Rendered] = field(default_factory=dict)  # src_uri -> conversion
+    output: dict[str, tuple[str, str]] = field(default_factory=dict)  # src_uri -> (key, theme output)
+    bytecode: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)
+    # Per build:
+    files_key: str = ""
+    site_key: str = ""
+    nav: Navigation | None = None
+    nav_digest: str = ""
+    pending: dict[str, str] = field(default_factory=dict)  # src_uri -> output key, until on_post_page
+    hits: dict[str, str] = field(default_factory=dict)  # src_uri -> cached output, this build
+    rendered: int = 0  # Markdown conversions done in this build (the rest came from the cache)
+    themed: int = 0  # theme renders done in this build
+
+    def start(self, config: MkDocsConfig) -> None:
+        self.rendered = self.themed = 0
+        self.pending = {}
+        self.hits = {}
+        self.nav = None
+        self.nav_digest = ""
+        if self.enabled:
+            self.site_key = digest(_config_text(config), config.extra, _theme_files(config))
+
+    def navigation(self, nav: Navigation, files: Files) -> None:
+        if self.enabled:
+            self.nav = nav
+            self.files_key = digest(sorted((f.src_uri, f.url) for f in files))
+
+    def markdown_ready(self, page: Page, markdown: str, config: MkDocsConfig) -> None:
+        """Called once the page's Markdown is final: restore its conversion when cached."""
+        if not self.enabled:
+            return
+        extensions = [e if isinstance(e, str) else type(e).__qualname__ for e in config.markdown_extensions]
+        key = digest(page.url, markdown, self.files_key, extensions, config.mdx_configs, self.site_key)
+        cache = self.markdown
+        src_uri = page.file.src_uri
+
+        def render(config: MkDocsConfig, files: Files) -> None:
+            hit = cache.get(src_uri)
+            if hit is not None and hit.key == key:
+                page.content, page.toc, page._title_from_render = hit.content, hit.toc, hit.title
+                page.present_anchor_ids = set(hit.anchors) if hit.anchors is not None else None
+                if hit.links_to_anchors is not None:
+                    page.links_to_anchors = {
+                        target: dict(links)
+                        for uri, links in hit.links_to_anchors.items()
+                        if (target := files.get_file_from_path(uri)) is not None
+                    }
+                return
+            Page.render(page, config, files)
+            self.rendered += 1
+            links = page.links_to_anchors
+            cache[src_uri] = Rendered(
+                key,
+                page.content or "",
+                page.toc,
+                page._title_from_render,
+                set(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
+                {f.src_uri: dict(v) for f, v in links.items()} if links is not None else None,
+            )
+
+        setattr(page, "render", render)  # noqa: B010 - this page object only, for this build
+
+    def environment(self, env: jinja2.Environment, files: Files) -> None:
+        """After every page is read and converted, before any is themed: MkDocs picks a
+        page's template before on_page_context, so the cached ones are chosen here."""
+        if not self.enabled:
+            return
+        env.bytecode_cache = self.bytecode
+        assert env.loader is not None
+        cached = jinja2.DictLoader({CACHED_TEMPLATE: "{{ " + CACHED_OUTPUT + " }}"})
+        env.loader = jinja2.ChoiceLoader([cached, env.loader])
+        self.hits = {}
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            key = self.output_key(page)
+            hit = self.output.get(file.src_uri)
+            if hit is not None and hit[0] == key:
+                page.meta["template"] = CACHED_TEMPLATE
+                self.hits[file.src_uri] = hit[1]
+            else:
+                self.pending[file.src_uri] = key
+
+    def output_key(self, page: Page) -> str:
+        return digest(
+            page.url,
+            page.content,
+            page.title,
+            page.meta,
+            [str(item) for item in page.toc],
+            page.canonical_url,
+            page.edit_url,
+            [(p.url, p.title) if p else None for p in (page.previous_page, page.next_page)],
+            self.nav_key(),
+            self.files_key,
+            self.site_key,
+        )
+
+    def context(self, context: Any, page: Page) -> Any:
+        """Hand the cached output to the one-line template chosen in environment()."""
+        output = self.hits.get(page.file.src_uri)
+        if output is not None:
+            context[CACHED_OUTPUT] = Markup(output)
+        elif page.file.src_uri in self.pending:
+            self.themed += 1
+        return context
+
+    def post_page(self, output: str, page: Page) -> None:
+        """First of the post_page handlers: keep the theme's output as it came."""
+        key = self.pending.pop(page.file.src_uri, None)
+        if key is not None:
+            self.output[page.file.src_uri] = (key, output)
+
+    def nav_key(self) -> str:
+        """Every nav entry with its title and URL: each page embeds the whole nav."""
+        nav = self.nav
+        if nav is None:
+            return ""
+        if not self.nav_digest:  # once per build, after every page has its title
+            self.nav_digest = digest(_nav_items(nav.items))
+        return self.nav_digest
+
+
+def _nav_items(items: list[Any]) -> list[Any]:
+    return [
+        (type(item).__name__, item.title, getattr(item, "url", None), _nav_items(item.children or [])) for item in items
+    ]
+
+
+def _config_text(config: MkDocsConfig) -> str:
+    path = config.config_file_path
+    try:
+        return Path(path).read_text(encoding="utf-8") if path else ""
+    except OSError:
+        return ""
+
+
+def _theme_files(config: MkDocsConfig) -> list[tuple[str, int, int]]:
+    """The theme folders a course may edit (not the installed theme's own)."""
+    found = []
+    for folder in config.theme.dirs:
+        if "site-packages" in Path(folder).parts:
+            continue
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                found.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return found
