@@ -127,7 +127,7 @@ def play_one_scenario(tab: Page, course: dict[str, Any]) -> dict[str, Any]:
     step = scenario["steps"][position(scenario["steps"], step_id)]
     assert step[2] >= 0, "the first step of the first scenario should mark a recommended choice"
     wrong = next(i for i in range(len(step[3])) if i != step[2])
-    content(tab).locator("a.ss-choice").nth(wrong).click()
+    content(tab).locator(f"a.ss-choice[data-ss-choice='{step[3][wrong][0]}']").click()  # shown order is shuffled
     arrive(tab, kind="consequence", step=step_id, choice=step[3][wrong][0])
     choices.append((step_id, step[3][wrong][0], "wrong"))
     content(tab).locator("a[data-ss-role='back']").first.click()
@@ -136,7 +136,7 @@ def play_one_scenario(tab: Page, course: dict[str, Any]) -> dict[str, Any]:
         arrive(tab, kind="decision", step=step_id)
         at = position(scenario["steps"], step_id)
         step = scenario["steps"][at]
-        content(tab).locator("a.ss-choice").nth(step[2]).click()
+        content(tab).locator(f"a.ss-choice[data-ss-choice='{step[3][step[2]][0]}']").click()
         arrive(tab, kind="consequence", step=step_id, choice=step[3][step[2]][0])
         choices.append((step_id, step[3][step[2]][0], "correct"))
         path.append(f"{base36(at)}.{base36(step[2])}")
