@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES
-from scenariosite import urls
 from scenariosite.cli import main
 from scenariosite.diagnostics import Report
 from scenariosite.page_meta import description_from_html
-from scenariosite.redirect_pages import redirect_page
+from scenariosite.published import redirects as urls
+from scenariosite.published.redirect_pages import redirect_page
 from scenariosite.strings import ui_strings
 
 LIVE = {

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import click
 
-from . import pipeline, urls
+from . import pipeline
 from .authoring_commands import init, new, schema, stats
 from .check import wanted_coverage
 from .cli_support import DEFAULT_DIR, EXIT_CONTENT, EXIT_USAGE, load_or_exit, print_report
 from .docs_links import check_docs_links
+from .published import redirects as urls
 from .scorm.command import scorm
 from .url_commands import lock, retire
 

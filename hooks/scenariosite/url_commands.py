@@ -8,9 +8,10 @@ from pathlib import Path
 
 import click
 
-from . import pipeline, urls
+from . import pipeline
 from .cli_support import DEFAULT_DIR, EXIT_CONTENT, EXIT_USAGE, load_or_exit, print_report
 from .diagnostics import Report, display_path
+from .published import redirects as urls
 
 
 def _course_urls(directory: Path) -> tuple[urls.CourseSite, list[str]]:

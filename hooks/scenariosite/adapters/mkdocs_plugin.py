@@ -32,13 +32,14 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import doc_placeholders, pipeline, urls
+from .. import doc_placeholders, pipeline
 from ..diagnostics import Diagnostic, Report, render, source_lines
 from ..mdx import ScriptFreeExtension
 from ..model import Course
 from ..page_meta import description_from_html
 from ..plan import DEFAULT_NAV_SCENARIOS_MAX, SitePlan
-from ..redirect_pages import course_redirects
+from ..published import redirects as urls
+from ..published.redirect_pages import course_redirects
 from ..render import escape_attr
 from ..settings_errors import report_option_errors
 from . import scorm_options, serve_errors

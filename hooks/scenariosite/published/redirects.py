@@ -29,8 +29,8 @@ from typing import Any
 
 import yaml
 
+from ..diagnostics import Position, Report, display_path
 from . import rename_advice
-from .diagnostics import Position, Report, display_path
 
 LOCK_PATH = Path("urls") / "published.txt"
 REDIRECTS_PATH = Path("urls") / "redirects.txt"
