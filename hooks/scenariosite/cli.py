@@ -15,7 +15,7 @@ from .authoring_commands import init, new, schema, stats
 from .check import wanted_coverage
 from .cli_support import DEFAULT_DIR, EXIT_CONTENT, EXIT_USAGE, load_or_exit, print_report
 from .docs_links import check_docs_links
-from .published import redirects as urls
+from .published.check import check_course_urls
 from .scorm.command import scorm
 from .url_commands import lock, retire
 
@@ -64,7 +64,7 @@ def check(
     if result.ok:
         plan, files = pipeline.plan_files(result, inputs.settings)  # rendering is the build's job
         pages = len(plan.pages)
-        found = urls.check_course_urls(inputs.site, files, report)
+        found = check_course_urls(inputs.site, files, report)
         check_docs_links(inputs.site.docs_dir, files, found.redirects, report)
     print_report(report)
     if result.ok and not quiet:

@@ -20,7 +20,7 @@ import yaml
 
 from ..diagnostics import Position, Report
 from ..pipeline import Settings
-from ..published.redirects import CourseSite, course_site
+from ..published.paths import CourseSite, course_site
 from ..settings_errors import PLUGIN_NAME, option_diagnostics
 from .mkdocs_plugin import ScenarioSiteConfig
 

@@ -38,7 +38,7 @@ from ..mdx import ScriptFreeExtension
 from ..model import Course
 from ..page_meta import description_from_html
 from ..plan import DEFAULT_NAV_SCENARIOS_MAX, SitePlan
-from ..published import redirects as urls
+from ..published.paths import CourseSite
 from ..published.redirect_pages import course_redirects
 from ..render import escape_attr
 from ..settings_errors import report_option_errors
@@ -148,7 +148,7 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
         # The theme partials show UI strings too: the presenter button, the keys
         # overlay, and the texts our JS writes.
         config.extra["scenariosite_ui"] = pipeline.site_ui(result.course, settings.language)
-        site = urls.CourseSite(root, Path(config.docs_dir), settings.site_url)
+        site = CourseSite(root, Path(config.docs_dir), settings.site_url)
         self.urls_dir = site.lock_path.parent
         url_report = Report()
         found, self.redirects = course_redirects(
