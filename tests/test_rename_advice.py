@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT
 from scenariosite.cli import main
-from scenariosite.rename_advice import moves
+from scenariosite.published.rename_advice import moves
 
 TAXONOMIES = {"client-types", "advice-steps", "reactions"}
 SCENARIOS = sorted(p.stem for p in (ROOT / "scenarios").glob("*.yaml") if p.stem not in TAXONOMIES)

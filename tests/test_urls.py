@@ -1,4 +1,4 @@
-"""The lock of published URLs and the redirects (hooks/scenariosite/urls.py): parsing
+"""The lock of published URLs and the redirects (hooks/scenariosite/published/): parsing
 with located errors, the checks against what a course produces, the lock and retire
 commands, and the redirect pages. No MkDocs build here: see test_urls_build.py."""
 
@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES
-from scenariosite import urls
 from scenariosite.cli import main
 from scenariosite.diagnostics import Report
 from scenariosite.page_meta import description_from_html
-from scenariosite.redirect_pages import redirect_page
+from scenariosite.published.check import check_urls
+from scenariosite.published.lockfile import LOCK_HEADER, read_lock, updated_lock
+from scenariosite.published.paths import CourseSite, built_path, docs_page_urls, normalise_url, relative_href
+from scenariosite.published.redirect_pages import redirect_page
 from scenariosite.strings import ui_strings
 
 LIVE = {
@@ -30,8 +32,8 @@ LIVE = {
 }
 
 
-def course_site(tmp_path: Path, lock: str | None = None, redirects: str | None = None) -> urls.CourseSite:
-    site = urls.CourseSite(tmp_path, tmp_path / "docs", "https://example.org/training/")
+def course_site(tmp_path: Path, lock: str | None = None, redirects: str | None = None) -> CourseSite:
+    site = CourseSite(tmp_path, tmp_path / "docs", "https://example.org/training/")
     for path, text in ((site.lock_path, lock), (site.redirects_path, redirects)):
         if text is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -46,7 +48,7 @@ def problems(report: Report) -> list[tuple[str, int, int, str, str]]:
 
 def run(tmp_path: Path, lock: str | None = None, redirects: str | None = None, live: set[str] = LIVE):  # type: ignore[no-untyped-def]
     report = Report()
-    found = urls.check_urls(course_site(tmp_path, lock, redirects), live, report)
+    found = check_urls(course_site(tmp_path, lock, redirects), live, report)
     return found, problems(report)
 
 
@@ -269,16 +271,16 @@ def test_redirect_sources_count_as_produced(tmp_path: Path) -> None:
 
 def test_updated_lock_keeps_comments_above_their_urls_and_sorts(tmp_path: Path) -> None:
     text = "# header\n\nb/\n# about d\nd/  # inline\nc/\nb/\n"
-    lock = urls.read_lock(course_site(tmp_path, text).lock_path, Report())
-    assert urls.updated_lock(lock, add=["a/", "e/", "c2/"], remove=["c/"]) == (
+    lock = read_lock(course_site(tmp_path, text).lock_path, Report())
+    assert updated_lock(lock, add=["a/", "e/", "c2/"], remove=["c/"]) == (
         "# header\n\na/\nb/\nc2/\n# about d\nd/  # inline\ne/\n"
     )
 
 
 def test_a_new_lock_starts_with_its_explanation(tmp_path: Path) -> None:
-    lock = urls.read_lock(tmp_path / "missing.txt", Report())
-    text = urls.updated_lock(lock, add=["b/", "/", "a/"])
-    assert text.startswith(urls.LOCK_HEADER)
+    lock = read_lock(tmp_path / "missing.txt", Report())
+    text = updated_lock(lock, add=["b/", "/", "a/"])
+    assert text.startswith(LOCK_HEADER)
     assert text.endswith("/\na/\nb/\n")
 
 
@@ -293,7 +295,7 @@ def test_a_new_lock_starts_with_its_explanation(tmp_path: Path) -> None:
     ],
 )
 def test_urls_pasted_from_a_browser_are_normalised(typed: str, expected: str) -> None:
-    assert urls.normalise_url(typed, "https://example.org/training/") == expected
+    assert normalise_url(typed, "https://example.org/training/") == expected
 
 
 # --- the commands ---------------------------------------------------------------------
@@ -406,7 +408,7 @@ def test_a_redirect_page_works_without_javascript() -> None:
     ],
 )
 def test_redirect_links_are_relative(old: str, new: str, href: str) -> None:
-    assert urls.relative_href(old, new) == href
+    assert relative_href(old, new) == href
 
 
 def test_docs_pages_have_urls(tmp_path: Path) -> None:
@@ -414,7 +416,7 @@ def test_docs_pages_have_urls(tmp_path: Path) -> None:
     for name in ("index.md", "begin.md", "sub/index.md", "sub/page.md", ".hidden/x.md", "other/README.md"):
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text("# x\n")
-    assert urls.docs_page_urls(docs) == {"/", "begin/", "sub/", "sub/page/", "other/"}
+    assert docs_page_urls(docs) == {"/", "begin/", "sub/", "sub/page/", "other/"}
 
 
 def test_a_description_is_the_first_paragraph_in_whole_sentences() -> None:
@@ -430,11 +432,11 @@ def test_without_directory_urls_redirects_point_at_html_files(tmp_path: Path) ->
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "begin.md").write_text("# Begin\n")
-    assert urls.built_path("begin/", docs, directory_urls=False) == "begin.html"
-    assert urls.built_path("scenarios/x/", docs, directory_urls=False) == "scenarios/x/index.html"
-    assert urls.built_path("/", docs, directory_urls=False) == "index.html"
-    assert urls.built_path("links/links.csv", docs, directory_urls=False) == "links/links.csv"
-    assert urls.built_path("begin/", docs, directory_urls=True) == "begin/"
+    assert built_path("begin/", docs, directory_urls=False) == "begin.html"
+    assert built_path("scenarios/x/", docs, directory_urls=False) == "scenarios/x/index.html"
+    assert built_path("/", docs, directory_urls=False) == "index.html"
+    assert built_path("links/links.csv", docs, directory_urls=False) == "links/links.csv"
+    assert built_path("begin/", docs, directory_urls=True) == "begin/"
     html = redirect_page(
         "old/", "begin/", title="Begin", site_url="", language="nl", ui=ui_strings("nl"), target="begin.html"
     )

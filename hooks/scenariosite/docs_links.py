@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .diagnostics import Position, Report
-from .urls import page_url
+from .published.paths import page_url
 
 # [text](target "title") and ![alt](target); the target may sit in <...>.
 INLINE = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*(?:<([^>\n]*)>|([^)\s]+))")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .model import Course
 from .plan import LINKS_PAGE, PageKey, SitePlan
-from .urls import absolute_url
+from .published.paths import absolute_url
 
 CSV_NAME = "links.csv"  # next to the links page, which links to it by this name
 CSV_SRC = posixpath.join(posixpath.dirname(LINKS_PAGE), CSV_NAME)

@@ -17,11 +17,12 @@ from .links import CSV_SRC, links_csv
 from .load import Document, load_file
 from .model import Course, Models, build_models
 from .plan import DEFAULT_NAV_SCENARIOS_MAX, SitePlan, plan_site
-from .redirect_pages import course_redirects
+from .published.check import UrlCheck, check_course_urls
+from .published.paths import CourseSite
+from .published.redirect_pages import course_redirects
 from .render import Renderer
 from .source_files import refuse_outside
 from .strings import course_ui
-from .urls import CourseSite, UrlCheck, check_course_urls
 
 
 class CourseDirectoryError(Exception):

@@ -1,5 +1,5 @@
 """`scenariosite lock` and `scenariosite retire`: the two ways the lock of published
-URLs changes on purpose (see urls.py). Registered on the main command in cli.py."""
+URLs changes on purpose (see published/). Registered on the main command in cli.py."""
 
 from __future__ import annotations
 
@@ -8,12 +8,15 @@ from pathlib import Path
 
 import click
 
-from . import pipeline, urls
+from . import pipeline
 from .cli_support import DEFAULT_DIR, EXIT_CONTENT, EXIT_USAGE, load_or_exit, print_report
 from .diagnostics import Report, display_path
+from .published.check import check_course_urls
+from .published.lockfile import updated_lock
+from .published.paths import CourseSite, course_site, normalise_url, url_problem
 
 
-def _course_urls(directory: Path) -> tuple[urls.CourseSite, list[str]]:
+def _course_urls(directory: Path) -> tuple[CourseSite, list[str]]:
     """The course's site and the src_uri of every generated file; exits on content errors."""
 
     result = load_or_exit(directory)
@@ -21,14 +24,14 @@ def _course_urls(directory: Path) -> tuple[urls.CourseSite, list[str]]:
         print_report(result.report)
         sys.exit(EXIT_CONTENT)
     _, files = pipeline.generate(result, pipeline.Settings())
-    return urls.course_site(directory), list(files)
+    return course_site(directory), list(files)
 
 
-def _finish(site: urls.CourseSite, generated: list[str], command: str) -> None:
+def _finish(site: CourseSite, generated: list[str], command: str) -> None:
     """Report what is still wrong after the change; exit 1 when something is."""
 
     report = Report()
-    urls.check_course_urls(site, generated, report)
+    check_course_urls(site, generated, report)
     print_report(report)
     if report.errors:
         click.echo(f"{command}: {len(report.errors)} problem(s) with published URLs remain (see above)", err=True)
@@ -45,12 +48,12 @@ def lock(directory: Path) -> None:
     """
     site, generated = _course_urls(directory)
     report = Report()
-    found = urls.check_course_urls(site, generated, report)
+    found = check_course_urls(site, generated, report)
     if found.lock.malformed:
         print_report(report)
         click.echo(f"lock: {display_path(site.lock_path)} has lines it cannot read; fix them first", err=True)
         sys.exit(EXIT_CONTENT)
-    text = urls.updated_lock(found.lock, add=found.new_urls)
+    text = updated_lock(found.lock, add=found.new_urls)
     if not found.lock.exists or text != "\n".join(found.lock.lines) + "\n":
         site.lock_path.parent.mkdir(parents=True, exist_ok=True)
         site.lock_path.write_text(text, encoding="utf-8")
@@ -70,7 +73,7 @@ def retire(url_args: tuple[str, ...], directory: Path) -> None:
     """
     site, generated = _course_urls(directory)
     report = Report()
-    found = urls.check_course_urls(site, generated, report)
+    found = check_course_urls(site, generated, report)
     if not found.lock.exists:
         click.echo(f"retire: {display_path(site.lock_path)} does not exist: nothing is published yet", err=True)
         sys.exit(EXIT_USAGE)
@@ -80,8 +83,8 @@ def retire(url_args: tuple[str, ...], directory: Path) -> None:
     problems = []
     wanted = []
     for raw in url_args:
-        url = urls.normalise_url(raw, site.site_url)
-        problem = urls.url_problem(url)
+        url = normalise_url(raw, site.site_url)
+        problem = url_problem(url)
         if problem is not None:
             problems.append(f"retire: {problem[1]}")
         elif url not in found.lock.urls:
@@ -94,6 +97,6 @@ def retire(url_args: tuple[str, ...], directory: Path) -> None:
         for line in problems:
             click.echo(line, err=True)
         sys.exit(EXIT_USAGE)
-    site.lock_path.write_text(urls.updated_lock(found.lock, remove=wanted), encoding="utf-8")
+    site.lock_path.write_text(updated_lock(found.lock, remove=wanted), encoding="utf-8")
     click.echo(f"retire: removed {len(wanted)} URL(s) from {display_path(site.lock_path)}")
     _finish(site, generated, "retire")

@@ -20,8 +20,8 @@ import yaml
 
 from ..diagnostics import Position, Report
 from ..pipeline import Settings
+from ..published.paths import CourseSite, course_site
 from ..settings_errors import PLUGIN_NAME, option_diagnostics
-from ..urls import CourseSite, course_site
 from .mkdocs_plugin import ScenarioSiteConfig
 
 CONFIG_FILE = Path("mkdocs.yml")

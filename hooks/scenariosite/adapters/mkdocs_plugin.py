@@ -34,12 +34,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from .. import doc_placeholders, pipeline, urls
+from .. import doc_placeholders, pipeline
 from ..diagnostics import Diagnostic, Report, render, source_lines
 from ..mdx import ScriptFreeExtension
 from ..model import Course
 from ..page_meta import description_from_html
 from ..plan import DEFAULT_NAV_SCENARIOS_MAX, SitePlan
+from ..published.paths import CourseSite
 from ..render import escape_attr
 from ..settings_errors import report_option_errors
 from . import scorm_options, serve_errors
@@ -137,7 +138,7 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
             min_coverage=options.min_coverage,
             directory_urls=config.use_directory_urls,
         )
-        site = urls.CourseSite(root, Path(config.docs_dir), settings.site_url)
+        site = CourseSite(root, Path(config.docs_dir), settings.site_url)
         self.urls_dir = site.lock_path.parent
         try:
             # New URLs not in the lock yet are `scenariosite check --strict`'s to fail on (CI).

@@ -11,10 +11,11 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from .diagnostics import Report
-from .plan import SitePlan
-from .strings import ui_strings
-from .urls import CourseSite, UrlCheck, absolute_url, built_path, check_course_urls, relative_href
+from ..diagnostics import Report
+from ..plan import SitePlan
+from ..strings import ui_strings
+from .check import UrlCheck, check_course_urls
+from .paths import CourseSite, absolute_url, built_path, relative_href
 
 
 def redirect_src_uri(old_url: str) -> str:
