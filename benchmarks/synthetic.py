@@ -9,6 +9,7 @@ so the benchmark does not move when the course content is edited.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -148,6 +149,8 @@ def write_course(root: Path, scenarios: int) -> Path:
     """Write `root/scenarios/*.yaml` and `root/docs/index.md`; return the scenarios folder."""
     directory = root / "scenarios"
     directory.mkdir(parents=True)
+    # The shipped course's shape (its declaration), so the benchmark measures a course like it.
+    shutil.copy(Path(__file__).resolve().parent.parent / "scenarios" / "course.yaml", directory / "course.yaml")
     for name, entries in taxonomies().items():
         dump(entries, directory / f"{name}.yaml")
     for n in range(scenarios):
