@@ -10,11 +10,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT
+from scenariosite import pipeline
 from scenariosite.cli import main
+from scenariosite.declaration import load_declaration
+from scenariosite.diagnostics import Report
 from scenariosite.published.rename_advice import moves
 
-TAXONOMIES = {"client-types", "advice-steps", "reactions"}
-SCENARIOS = sorted(p.stem for p in (ROOT / "scenarios").glob("*.yaml") if p.stem not in TAXONOMIES)
+SCENARIOS = sorted(
+    p.stem for p in pipeline.scenario_files(ROOT / "scenarios", load_declaration(ROOT / "scenarios", Report())[0])
+)
 ADVICE = re.compile(r"add '(\S+ -> \S+)'")
 
 

@@ -31,7 +31,7 @@ from scenariosite.strings import ui_strings
 pytestmark = pytest.mark.browser
 
 SHIPPED_SCENARIO = "zweetplekken"
-TAXONOMIES = ("client-types.yaml", "advice-steps.yaml", "reactions.yaml")
+TAXONOMIES = ("course.yaml", "client-types.yaml", "advice-steps.yaml", "reactions.yaml")  # the course's shape
 EN = ui_strings("en")
 NL = ui_strings("nl")
 
