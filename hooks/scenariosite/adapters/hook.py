@@ -38,3 +38,7 @@ def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: File
 
 def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
     return plugin.on_page_content(html, page=page, config=config, files=files)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    plugin.on_post_build(config=config)

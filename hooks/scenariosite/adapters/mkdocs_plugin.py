@@ -32,7 +32,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import doc_placeholders, pipeline, urls
+from .. import asset_comments, doc_placeholders, pipeline, urls
 from ..diagnostics import Report, render, source_lines
 from ..mdx import ScriptFreeExtension
 from ..model import Course
@@ -183,6 +183,9 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
             for name in unknown:
                 log.warning(f"{page.file.src_uri}: unknown placeholder 'scenariosite: {name}'; known: scenarios")
         return markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        asset_comments.strip_site_assets(Path(config.site_dir))  # the page weight budget
 
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         """Hand-written pages: Material writes `description` into HTML unescaped, and
