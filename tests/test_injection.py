@@ -76,7 +76,9 @@ ACTIVE_TAGS = frozenset(
 )  # fmt: skip
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcdoc"})
 # Attributes that may carry author text (escaped): marker text in any other attribute is an injection.
-TEXT_ATTRIBUTES = frozenset({"id", "title", "alt", "aria-label", "content", "data-ss-title", "data-ss-choice-text"})
+TEXT_ATTRIBUTES = frozenset(
+    {"id", "title", "alt", "aria-label", "content", "data-ss-title", "data-ss-choice-text", "data-ss-route-text"}
+)
 # Attributes the author's Markdown may legitimately add (links, images, heading ids).
 MARKDOWN_ATTRIBUTES = frozenset({"href", "id", "title", "alt", "src"})
 UNSAFE_URL = re.compile(r"^\s*(javascript|vbscript|data):", re.I)

@@ -244,3 +244,44 @@ def test_focus_moves_to_the_new_title_after_instant_navigation(page: Page, insta
     page.locator(".ss-page[data-ss-kind='consequence'][data-ss-ready]").wait_for(state="attached")
     assert page.evaluate("window.ssSamePage === true"), "not an instant navigation"
     assert page.evaluate("document.activeElement === document.querySelector('.md-content h1')"), focused(page)
+
+
+def test_no_axe_violations_on_an_ending_with_the_route_comparison(page: Page, shipped_url: str) -> None:
+    """The path next to the recommended route is written by JS: check it as shown, after
+    a walk of first-shown choices (some recommended, some not)."""
+    from scenariosite import pipeline
+
+    result = pipeline.load_course(ROOT / "scenarios")
+    assert result.course is not None
+    scenario = (
+        result.course.scenarios["zweetplekken"]
+        if "zweetplekken" in result.course.scenarios
+        else next(iter(result.course.scenarios.values()))
+    )
+    page.goto(shipped_url + f"scenarios/{scenario.id}/{scenario.start_step}/")
+    for _ in range(len(scenario.steps) + 1):
+        ready(page)
+        if page.locator(".ss-page").get_attribute("data-ss-kind") == "ending":
+            break
+        if page.locator(".ss-page").get_attribute("data-ss-kind") == "decision":
+            page.keyboard.press("1")
+            page.locator(".ss-page[data-ss-kind=consequence][data-ss-ready]").wait_for(state="attached")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_url(lambda url: "/" not in url.split(f"/{scenario.id}/", 1)[1].rstrip("/"))
+    expect(page.locator("[data-ss-path]")).to_be_visible()
+    expect(page.locator(".ss-path__list > li").first).to_be_visible()
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+
+
+def test_no_axe_violations_on_a_revealed_consequence_that_scrolls(presenter_page: Page, shipped_url: str) -> None:
+    presenter_page.set_viewport_size({"width": 1280, "height": 400})  # low enough that what happens scrolls
+    try:
+        presenter_page.goto(shipped_url + url_of("consequence"))
+        ready(presenter_page)
+        presenter_page.keyboard.press("ArrowRight")
+        expect(presenter_page.locator(".ss-reveal.ss-scrolls")).to_be_visible()
+        violations = axe_violations(presenter_page)
+        assert not violations, describe(violations)
+    finally:
+        presenter_page.set_viewport_size({"width": 1280, "height": 720})

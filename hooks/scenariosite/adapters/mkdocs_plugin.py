@@ -34,7 +34,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from .. import doc_placeholders, pipeline
+from .. import asset_comments, doc_placeholders, pipeline
 from ..diagnostics import Diagnostic, Report, render, source_lines
 from ..mdx import ScriptFreeExtension
 from ..model import Course
@@ -240,6 +240,7 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
 
     @event_priority(-100)  # last: every other plugin has written its files by then
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        asset_comments.strip_site_assets(Path(config.site_dir))  # the page weight budget
         published = self.publish.finish(config.strict)
         if published is not None:
             config.site_dir = published  # gh-deploy pushes from here
