@@ -12,7 +12,7 @@ NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build check lint test unit browser linkcheck lighthouse offline scorm bench bench-smoke bench-reload clean chromium search-quality
+.PHONY: serve build check lint test unit browser linkcheck lighthouse offline scorm bench bench-smoke bench-reload clean chromium search-quality interpreters
 
 # Authors who only serve and build get the runtime alone; the test tools
 # (playwright, mypy, ruff, hypothesis...) come with the first `make test`.
@@ -66,6 +66,7 @@ test: $(DEV_STAMP) $(NODE_STAMP) chromium
 	$(BIN)/pytest
 	scripts/lighthouse site
 	$(MAKE) --no-print-directory bench-smoke
+	scripts/interpreters
 
 # What a new hire types (tests/search/queries.yaml) through the site's own search worker
 # under Node, on the shipped build and on the offline build; prints top-1, top-3 and
@@ -88,6 +89,11 @@ offline: $(DEV_STAMP) $(NODE_STAMP)
 # dist/<course>-scorm12.zip and -scorm2004.zip for learning platforms (README: "In a learning platform (SCORM)").
 scorm: $(RUN_STAMP) $(NODE_STAMP)
 	scripts/scorm-package
+
+# Debian's /usr/bin/python3 (3.11.2) and pyenv's 3.12 and 3.13 where present: install,
+# strict build and unit tests in a fresh venv each.
+interpreters:
+	scripts/interpreters
 
 bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/run.py --check-targets

@@ -355,11 +355,16 @@ def test_presenter_mode_enlarges_text_hides_sidebars_and_fits_the_screen(
     expect(page.locator(".md-sidebar--primary")).to_be_visible()
 
 
-def test_every_shipped_decision_fits_a_1280x720_projector(page: Page, shipped_url: str) -> None:
-    """Real content decides whether the question and all choices fit, so check them all."""
+def shipped_decisions() -> list[str]:
+    """The URL of every decision of the shipped course."""
     result = pipeline.load_course(ROOT / "scenarios")
     assert result.course is not None
-    decisions = [f"scenarios/{s.id}/{step}/" for s in result.course.scenarios.values() for step in s.steps]
+    return [f"scenarios/{s.id}/{step}/" for s in result.course.scenarios.values() for step in s.steps]
+
+
+def test_every_shipped_decision_fits_a_1280x720_projector(page: Page, shipped_url: str) -> None:
+    """Real content decides whether the question and all choices fit, so check them all."""
+    decisions = shipped_decisions()
     page.goto(shipped_url + decisions[0])
     ready(page)
     page.keyboard.press("b")
@@ -620,9 +625,7 @@ def text_fits_or_cues(page: Page, selector: str) -> dict[str, Any]:
 def test_every_shipped_decision_shows_whole_lines_at_1280x720(page: Page, shipped_url: str) -> None:
     """In presenter mode a long situation shrinks the text a little, then scrolls in
     its box: never a line sliced through the middle, and a cue when text is left."""
-    result = pipeline.load_course(ROOT / "scenarios")
-    assert result.course is not None
-    decisions = [f"scenarios/{s.id}/{step}/" for s in result.course.scenarios.values() for step in s.steps]
+    decisions = shipped_decisions()
     page.goto(shipped_url + decisions[0])
     ready(page)
     page.keyboard.press("b")

@@ -25,6 +25,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from ..diagnostics import Diagnostic, render, source_lines
+from ..standalone_html import standalone_page
 from ..strings import ui_strings
 
 STYLE = """
@@ -72,28 +73,14 @@ def error_page(diagnostics: Iterable[Diagnostic], language: str, headline: str =
     )
     extra = f"<p>{html.escape(headline)}</p>" if headline else ""
     title = html.escape(strings["serve_errors_title"])
-    return f"""<!doctype html>
-<html lang="{html.escape(language)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>{title}</title>
-<style>{STYLE}</style>
-</head>
-<body>
-<main>
-<h1 id="ss-serve-errors">{title}</h1>
+    body = f"""<h1 id="ss-serve-errors">{title}</h1>
 <p>{html.escape(strings["serve_errors_intro"])}</p>
 {extra}
 <ol class="ss-serve-errors">
 {items}
-</ol>
-</main>
-<script>{POLLER % build_epoch()}</script>
-</body>
-</html>
-"""
+</ol>"""
+    return standalone_page(language=language, title=strings["serve_errors_title"], head=f"<style>{STYLE}</style>\n",
+                           body=body, after=f"<script>{POLLER % build_epoch()}</script>\n")  # fmt: skip
 
 
 def error_site(config: MkDocsConfig, diagnostics: Iterable[Diagnostic], headline: str = "") -> str:

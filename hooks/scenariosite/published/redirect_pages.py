@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from ..diagnostics import Report
 from ..plan import SitePlan
+from ..standalone_html import standalone_page
 from ..strings import ui_strings
 from .check import UrlCheck, check_course_urls
 from .paths import CourseSite, absolute_url, built_path, relative_href
@@ -31,24 +32,9 @@ def redirect_page(
     href = html.escape(relative_href(old_url, target or new_url), quote=True)
     canonical = html.escape(absolute_url(site_url, new_url) if site_url else href)
     heading = html.escape(ui["moved_title"])
-    return f"""<!doctype html>
-<html lang="{html.escape(language, quote=True)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex">
-<meta http-equiv="refresh" content="0; url={href}">
-<link rel="canonical" href="{canonical}">
-<title>{heading}</title>
-</head>
-<body>
-<main>
-<h1>{heading}</h1>
-<p>{html.escape(ui["moved_to"])} <a href="{href}">{html.escape(title)}</a></p>
-</main>
-</body>
-</html>
-"""
+    head = f'<meta http-equiv="refresh" content="0; url={href}">\n<link rel="canonical" href="{canonical}">\n'
+    body = f'<h1>{heading}</h1>\n<p>{html.escape(ui["moved_to"])} <a href="{href}">{html.escape(title)}</a></p>'
+    return standalone_page(language=language, title=ui["moved_title"], head=head, body=body)
 
 
 def course_redirects(
