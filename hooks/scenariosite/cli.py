@@ -11,10 +11,13 @@ from pathlib import Path
 
 import click
 
-from . import pipeline
-from .authoring_commands import init, new, schema, stats
+from . import pipeline, schema
+from .authoring_commands import init, new, stats
+from .authoring_commands import schema as schema_command
 from .check import wanted_coverage
 from .cli_support import DEFAULT_DIR, EXIT_CONTENT, EXIT_USAGE, load_or_exit, print_report
+from .declaration import Declaration
+from .diagnostics import Position, Report, display_path
 from .docs_links import check_docs_links
 from .scorm.command import scorm
 from .url_commands import lock, retire
@@ -28,6 +31,18 @@ def coverage_lines(result: pipeline.Result, override: int | None) -> list[str]:
         shown = ", ".join(f"{entry} {len(ids)}{'' if len(ids) >= wanted else ' (!)'}" for entry, ids in entries.items())
         lines.append(f"  {name} (wanted at least {wanted}): {shown}")
     return lines
+
+
+def warn_stale_schemas(directory: Path, declaration: Declaration, report: Report) -> None:
+    """Editors validate against `schemas/`: out of date, they would flag valid ids or
+    miss wrong ones. Only where the course keeps schemas."""
+    folder = directory / schema.SCHEMAS_FOLDER
+    if not folder.is_dir():
+        return
+    stale = schema.stale(folder, schema.all_schemas(declaration, schema.known_ids(directory, declaration)))
+    for path in stale:
+        hint = f"run `scenariosite schema --dir {display_path(directory)}`"
+        report.warning(path, Position(1, 1), f"editor schema out of date with the course; {hint}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -68,6 +83,8 @@ def check(
     pages = len(built.plan.pages) if built.plan else 0
     if built.urls is not None:
         check_docs_links(inputs.site.docs_dir, built.files, built.urls.redirects, report)
+    if result.course is not None:
+        warn_stale_schemas(directory, result.course.declaration, report)
     print_report(report)
     if result.ok and not quiet:
         for line in coverage_lines(result, min_coverage):
@@ -104,7 +121,7 @@ def export(directory: Path, out: Path, language: str, site_url: str) -> None:
 main.add_command(init)
 main.add_command(lock)
 main.add_command(new)
-main.add_command(schema)
+main.add_command(schema_command)
 main.add_command(stats)
 main.add_command(retire)
 main.add_command(scorm)

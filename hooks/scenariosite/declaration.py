@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from .diagnostics import Report, did_you_mean
@@ -130,6 +131,21 @@ class Declaration(Strict):
 
 def folder_of(name: str, taxonomy: Taxonomy) -> str:
     return taxonomy.folder or name
+
+
+def course_file_names(directory: Path, declaration: Declaration | None) -> set[str]:
+    """The course's own files (the declaration and its taxonomies), also when the
+    declaration has errors: then read as far as plain YAML can, for counting."""
+    if declaration is None:
+        try:
+            raw = yaml.safe_load((directory / DECLARATION_FILE).read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeError, yaml.YAMLError):
+            raw = None
+        taxonomies = raw.get("taxonomies") if isinstance(raw, dict) else None
+        items = taxonomies.items() if isinstance(taxonomies, dict) else []
+        named = {str(t.get("file")) if isinstance(t, dict) and t.get("file") else f"{n}.yaml" for n, t in items}
+        return {DECLARATION_FILE, *named}
+    return {DECLARATION_FILE, *(declaration.file_of(name) for name in declaration.taxonomies)}
 
 
 def load_declaration(directory: Path, report: Report) -> tuple[Declaration | None, Document | None]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import validation
 from .check import Coverage, check_course
-from .declaration import DECLARATION_FILE, Declaration, load_declaration
+from .declaration import DECLARATION_FILE, Declaration, course_file_names, load_declaration
 from .diagnostics import Position, Report
 from .links import CSV_SRC, links_csv
 from .load import Document, load_file
@@ -43,8 +43,7 @@ class Result:
 
 def scenario_files(directory: Path, declaration: Declaration | None = None) -> list[Path]:
     """Every *.yaml in the folder but the declaration and the taxonomy files."""
-    declaration = declaration or Declaration()
-    other = {DECLARATION_FILE, *(declaration.file_of(name) for name in declaration.taxonomies)}
+    other = course_file_names(directory, declaration)
     return sorted(p for p in directory.glob("*.yaml") if p.is_file() and p.name not in other)
 
 

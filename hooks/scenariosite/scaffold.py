@@ -62,16 +62,17 @@ def _references(directory: Path, declaration: Declaration) -> dict[str, str]:
                 path = directory / declaration.file_of(name)
                 raise ScaffoldError(f"{path} has no entries; a scenario needs at least one")
             continue
-        lines[taxonomy.referenced_by] += _reference_line(taxonomy, ids[0])
+        lines[taxonomy.referenced_by] += _reference_line(taxonomy, name, ids[0], declaration.language or "en")
     return lines
 
 
-def _reference_line(taxonomy: Taxonomy, entry_id: str) -> str:
+def _reference_line(taxonomy: Taxonomy, name: str, entry_id: str, language: str) -> str:
     indent = INDENT[taxonomy.referenced_by]
     value = f"[{entry_id}]" if taxonomy.referenced_by == "scenario" else entry_id
-    return (
-        f"{indent}# {taxonomy.label.one}: an id from {taxonomy.file or 'its file'}\n{indent}{taxonomy.field}: {value}\n"
+    comment = ui_strings(language)["scaffold_reference"].format(
+        label=taxonomy.label.one, file=taxonomy.file or f"{name}.yaml"
     )
+    return f"{indent}# {comment}\n{indent}{taxonomy.field}: {value}\n"
 
 
 def scenario_text(scenario_id: str, directory: Path, declaration: Declaration) -> str:
