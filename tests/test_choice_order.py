@@ -24,14 +24,13 @@ def scenario(steps: int, choices: int = 3, **step_fields: Any) -> Scenario:
             {"text": f"{i}-{n}", "consequence": "x", "feedback": "x", "next": following, "recommended": n == 0}
             for n in range(choices)
         ]
-        return {"title": "x", "advice_step": "x", "situation": "x", "choices": written, **step_fields}
+        return {"title": "x", "situation": "x", "choices": written, **step_fields}
 
     return Scenario.model_validate(
         {
             "id": "chain",
             "title": "x",
             "summary": "x",
-            "client_types": ["x"],
             "setting": "x",
             "steps": {f"s{i}": step(i) for i in range(steps)},
             "endings": {"end": {"rating": "good", "title": "x", "text": "x", "debrief": "x"}},
