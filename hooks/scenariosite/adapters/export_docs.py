@@ -54,9 +54,9 @@ def exported_page(
             front = "---\n" + yaml.safe_dump({**meta, "description": escaped}, allow_unicode=True, sort_keys=False)
             front += "---\n"
         return front + body, unknown
+    # Written even when empty, as the plugin sets it: the page then has front matter
+    # (page.meta), which the theme's templates look at.
     description = escape_attr(description_from_html(to_html(body)) or site_description)
-    if not description:
-        return front + body, unknown
     line = f"description: {json.dumps(description, ensure_ascii=False)}\n"  # JSON strings are YAML
     if match:
         opening, rest = front.split("\n", 1)

@@ -64,12 +64,12 @@ def build_settings(config_file: Path) -> BuildSettings:
     """MkDocs' reading of mkdocs.yml (INHERIT, !ENV, the Markdown extensions and their
     options resolved), so a page's first paragraph is the one the build renders."""
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.exceptions import Abort, ConfigurationError
 
     try:
         config = load_config(str(config_file))
-    except ConfigurationError as exc:
-        raise ExportError(f"{config_file}: {exc}") from None
+    except (Abort, ConfigurationError) as exc:  # MkDocs has logged what is wrong
+        raise ExportError(f"{config_file}: MkDocs cannot use these settings: {exc}") from None
     missing = [name for name in REQUIRED_EXTENSIONS if name not in config.markdown_extensions]
     if missing:
         raise ExportError(f"{config_file}: the generated pages need these Markdown extensions: {', '.join(missing)}")
@@ -176,7 +176,7 @@ def write_tree(tree: Tree, out: Path) -> None:
         for relative, content in tree.texts.items():
             target = building / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(content, encoding="utf-8")
+            target.write_text(content, encoding="utf-8", newline="")  # the CSV keeps its CRLF
         for relative, source in tree.copies.items():
             target = building / relative
             target.parent.mkdir(parents=True, exist_ok=True)
