@@ -109,6 +109,9 @@ def exported_config(data: dict[str, Any], settings: ExportSettings) -> dict[str,
     theme = config.get("theme")
     theme = dict(theme) if isinstance(theme, dict) else {"name": theme or "material"}
     theme["custom_dir"] = THEME  # the package's theme with the course's own custom_dir on top
+    # Zensical's look closest to Material's, which our stylesheet is written for
+    # (Zensical's default is its "modern" variant); Material ignores the setting.
+    theme.setdefault("variant", "classic")
     if settings.language:
         theme["language"] = settings.language
     if settings.site_url is not None:
