@@ -204,3 +204,24 @@ def test_the_shipped_course_exports_with_its_own_settings(tmp_path: Path, monkey
     assert (tmp_path / "out" / "docs" / "scenarios" / "index.md").is_file()
     for page in (ROOT / "docs").glob("*.md"):
         assert front_matter(tmp_path / "out" / "docs" / page.name).get("description"), page.name
+
+
+def test_links_the_plugin_makes_harmless_stop_the_export_at_their_source(tmp_path: Path) -> None:
+    """The plugin build drops a `javascript:` link and turns a remote image into a link;
+    a build without the plugin would not, so the export refuses them, located."""
+    course = copy_course(COURSE, tmp_path / "course")
+    scenario = course / "scenarios" / "returns.yaml"
+    text = scenario.read_text(encoding="utf-8")
+    scenario.write_text(text.replace("setting: |\n", "setting: |\n  [click me](javascript:alert('x'))\n", 1))
+    (course / "docs" / "remote.md").write_text("# R\n\n![logo](https://cdn.example.org/logo.png)\n", encoding="utf-8")
+    result = invoke("export", course / "scenarios", "--out", tmp_path / "out")
+    assert result.exit_code == 1, result.output
+    errors = re.findall(r"(?m)^(.+?):(\d+):(\d+): error: page (\S+): '([^']*)'", result.stderr)
+    found = {(Path(path).name, page, token) for path, _, _, page, token in errors}
+    assert found == {
+        ("returns.yaml", "scenarios/returns/index.md", "javascript:alert("),  # also on its trainer page: once
+        ("remote.md", "remote.md", "https://cdn.example.org/logo.png"),
+    }, result.stderr
+    line = next(int(n) for path, n, _, _, _ in errors if path.endswith("returns.yaml"))
+    assert "javascript:" in scenario.read_text(encoding="utf-8").splitlines()[line - 1]
+    assert not (tmp_path / "out").exists()

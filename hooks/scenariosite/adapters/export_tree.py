@@ -17,9 +17,9 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from markdown import Markdown
 
@@ -29,6 +29,7 @@ from ..redirect_pages import course_redirects
 from .course_config import CourseConfig
 from .export_config import DOCS, THEME, ExportSettings, dump_config, exported_config, read_config
 from .export_docs import exported_page
+from .export_safety import check_script_free
 from .mkdocs_plugin import REQUIRED_EXTENSIONS, THEME_DIR
 
 MARKER = ".scenariosite-export"  # names a folder this command wrote, so it may replace it
@@ -57,7 +58,11 @@ class BuildSettings:
     custom_dir: Path | None
     use_directory_urls: bool
     site_description: str
-    to_html: Callable[[str], str]
+    extensions: list[Any]  # the Markdown extensions and their options, as MkDocs resolved them
+    options: dict[str, Any]
+
+    def to_html(self, markdown: str) -> str:
+        return Markdown(extensions=self.extensions, extension_configs=self.options).convert(markdown)
 
 
 def build_settings(config_file: Path) -> BuildSettings:
@@ -73,18 +78,14 @@ def build_settings(config_file: Path) -> BuildSettings:
     missing = [name for name in REQUIRED_EXTENSIONS if name not in config.markdown_extensions]
     if missing:
         raise ExportError(f"{config_file}: the generated pages need these Markdown extensions: {', '.join(missing)}")
-    extensions, options = list(config.markdown_extensions), dict(config.mdx_configs)
-
-    def to_html(markdown: str) -> str:
-        return Markdown(extensions=extensions, extension_configs=options).convert(markdown)
-
     custom = config.theme.custom_dir
     return BuildSettings(
         docs_dir=Path(config.docs_dir),
         custom_dir=Path(custom) if custom else None,
         use_directory_urls=bool(config.use_directory_urls),
         site_description=config.site_description or "",
-        to_html=to_html,
+        extensions=list(config.markdown_extensions),
+        options=dict(config.mdx_configs),
     )
 
 
@@ -142,6 +143,15 @@ def export_tree(
             tree.docs += 1
         else:
             tree.copies[f"{DOCS}/{relative}"] = path
+    sources = {page.src_uri: Path(page.source_path) for page in plan.pages if page.source_path}
+    written = [
+        (src_uri, text, sources.get(src_uri) or build.docs_dir / src_uri)
+        for src_uri, text in ((name.removeprefix(f"{DOCS}/"), text) for name, text in tree.texts.items())
+        if src_uri.endswith(".md")
+    ]
+    check_script_free(written, build.extensions, build.options, report)
+    if report.errors:
+        return None
     # The course's custom_dir goes over the package's theme, as the plugin orders them.
     for theme_dir in [Path(THEME_DIR), *([build.custom_dir] if build.custom_dir else [])]:
         for path in _files(theme_dir):
