@@ -12,7 +12,7 @@ NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build check lint test unit browser linkcheck lighthouse offline scorm bench bench-smoke bench-reload clean chromium search-quality interpreters
+.PHONY: serve build check lint test unit browser builders export linkcheck lighthouse offline scorm bench bench-smoke bench-reload clean chromium search-quality interpreters
 
 # Authors who only serve and build get the runtime alone; the test tools
 # (playwright, mypy, ruff, hypothesis...) come with the first `make test`.
@@ -55,6 +55,17 @@ unit: $(DEV_STAMP) $(NODE_STAMP)
 
 browser: $(DEV_STAMP) $(NODE_STAMP) chromium
 	$(BIN)/pytest -m browser
+
+# The exported tree built by ProperDocs and by Zensical, each in its own venv under
+# build/builders/ (made with pip on first use), compared with the MkDocs build; the
+# Zensical build in Chromium too. `make test` runs these as well.
+builders: $(DEV_STAMP) $(NODE_STAMP) chromium
+	$(BIN)/pytest -m builders
+
+# build/export: the course as a tree for `mkdocs build`, `properdocs build` or
+# `zensical build` without scenariosite (see EXPORT.md).
+export: $(RUN_STAMP)
+	$(BIN)/scenariosite export --out build/export
 
 linkcheck: build $(NODE_STAMP)
 	scripts/linkcheck site

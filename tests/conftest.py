@@ -156,3 +156,15 @@ def scorm_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     assert result.returncode == 0, result.stdout + result.stderr
     zips = {version: next(out.glob(f"*-scorm{suffix}.zip")) for version, suffix in (("1.2", "12"), ("2004", "2004"))}
     return zips
+
+
+# The exported tree built by ProperDocs and by Zensical, each in its own venv (tests/builders.py).
+from builders import (  # noqa: E402
+    properdocs_bin,
+    properdocs_site,
+    shipped_export,
+    zensical_bin,
+    zensical_site,
+)
+
+__all__ = ["properdocs_bin", "properdocs_site", "shipped_export", "zensical_bin", "zensical_site"]

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import FIXTURES, THEME, copy_course, mkdocs_build, run, scenariosite
-from htmldom import page
-from scenariosite import pipeline
+from conftest import FIXTURES, copy_course, run, scenariosite
 from scenariosite.cli import main
-from scenariosite.strings import ui_strings
 
 COURSE = FIXTURES / "course-en"
 SUMMARY = re.compile(r"^check: (\d+) scenarios, (\d+) pages, (\d+) error\(s\), (\d+) warning\(s\)$", re.M)
@@ -142,80 +138,4 @@ def test_the_installed_command_and_python_m_give_the_same_answer(course: Path) -
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
 
 
-# --- export -------------------------------------------------------------------------
-
-
-def exported_files(out: Path) -> set[str]:
-    return {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
-
-
-def test_export_writes_the_pages_the_hook_generates(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    result = invoke("export", COURSE / "scenarios", "--out", out, "--language", "en")
-    assert result.exit_code == 0, result.output
-    # What the MkDocs hook adds to a build of the same course (mkdocs.yml: language en,
-    # a site_url); the pages are the same whatever the settings.
-    checked = pipeline.load_course(COURSE / "scenarios")
-    _, hook_files = pipeline.generate(checked, pipeline.Settings(language="en", site_url="https://x.example/"))
-    assert exported_files(out) == set(hook_files)
-    assert "scenarios/returns/counter/a/index.md" in hook_files
-
-
-def test_export_of_a_broken_course_exits_1_and_writes_nothing(course: Path, tmp_path: Path) -> None:
-    (course / "returns.yaml").write_text("title: x\n", encoding="utf-8")
-    result = invoke("export", course, "--out", tmp_path / "out")
-    assert result.exit_code == 1
-    assert "missing required field" in result.stderr
-    assert not (tmp_path / "out").exists()
-
-
-PLAIN_MKDOCS = """\
-# The exported tree alone, built by MkDocs + Material with no scenariosite hook.
-site_name: Exported course
-docs_dir: {docs}
-theme:
-  name: material
-  language: en
-  font: false
-  custom_dir: {theme}
-plugins:
-  - search
-extra:
-  scenariosite_ui: {ui}
-markdown_extensions:
-  - admonition
-  - attr_list
-  - md_in_html
-  - tables
-validation:
-  omitted_files: warn
-  absolute_links: warn
-  unrecognized_links: warn
-  anchors: warn
-"""
-
-
-def html_pages(site: Path, under: str = "") -> set[str]:
-    return {p.relative_to(site).as_posix() for p in (site / under).rglob("*.html")} - {"404.html"}
-
-
-@pytest.mark.build
-def test_the_exported_tree_builds_without_the_hook_into_the_same_pages(tmp_path: Path, english_site: Path) -> None:
-    out = tmp_path / "docs"
-    assert invoke("export", COURSE / "scenarios", "--out", out, "--language", "en").exit_code == 0
-    config = tmp_path / "mkdocs.yml"
-    theme = THEME.as_posix()
-    ui = json.dumps(ui_strings("en"))
-    config.write_text(PLAIN_MKDOCS.format(docs=out.as_posix(), theme=theme, ui=ui), encoding="utf-8")
-    assert "hooks:" not in config.read_text(encoding="utf-8") and "scenariosite:" not in config.read_text(
-        encoding="utf-8"
-    )
-    site = tmp_path / "site"
-    result = mkdocs_build(config, site)
-    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
-
-    # The hook build also has the hand-written home page; everything else matches.
-    assert html_pages(site) == html_pages(english_site) - {"index.html"}
-    for url in ("scenarios/returns/counter/", "scenarios/returns/offer/c/", "scenarios/returns/half/"):
-        assert page(site, url).text == page(english_site, url).text, url
-    assert (site / "links" / "links.csv").read_bytes() != b""
+# export: tests/test_export.py (and tests/test_export_builders.py for other builders).

@@ -83,13 +83,17 @@ def test_export_writes_only_inside_the_output_folder(tmp_path: Path) -> None:
     out = tmp_path / "deep" / "out"
     before = {p for p in tmp_path.rglob("*")}
 
-    result = CliRunner().invoke(main, ["export", str(course), "--out", str(out)])
+    config = tmp_path / "mkdocs.yml"  # the export builds the site its mkdocs.yml describes
+    (tmp_path / "docs").mkdir()
+    config.write_text("site_name: x\ntheme: material\nmarkdown_extensions: [attr_list, md_in_html]\n")
+    result = CliRunner().invoke(main, ["export", "-f", str(config), str(course), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    written = {p for p in tmp_path.rglob("*") if p.is_file()} - before
+    written = {p for p in tmp_path.rglob("*") if p.is_file()} - before - {config}
     assert written, "nothing exported"
     for path in written:
         assert path.resolve().is_relative_to(out.resolve()), path
-    sections = {p.relative_to(out).parts[0] for p in written}
+    pages = [p.relative_to(out / "docs") for p in written if p.is_relative_to(out / "docs")]
+    sections = {p.parts[0] for p in pages}
     assert sections <= {"scenarios", "client-types", "advice-steps", "reactions", "links"}, sections
-    assert (out / "scenarios" / "0-1-2" / longest / "index.md").is_file()
-    assert (out / "scenarios" / "0-1-2" / "counter" / "9" / "index.md").is_file()
+    assert (out / "docs" / "scenarios" / "0-1-2" / longest / "index.md").is_file()
+    assert (out / "docs" / "scenarios" / "0-1-2" / "counter" / "9" / "index.md").is_file()

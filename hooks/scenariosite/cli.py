@@ -15,10 +15,11 @@ from . import pipeline, schema
 from .authoring_commands import init, new, stats
 from .authoring_commands import schema as schema_command
 from .check import wanted_coverage
-from .cli_support import DEFAULT_DIR, EXIT_CONTENT, EXIT_USAGE, load_or_exit, print_report
+from .cli_support import EXIT_CONTENT, EXIT_USAGE, print_report
 from .declaration import Declaration
 from .diagnostics import Position, Report, display_path
 from .docs_links import check_docs_links
+from .export_command import export
 from .scorm.command import scorm
 from .url_commands import lock, retire
 
@@ -98,26 +99,7 @@ def check(
         sys.exit(EXIT_CONTENT)
 
 
-@main.command()
-@click.argument("directory", type=click.Path(path_type=Path), default=DEFAULT_DIR)
-@click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False), required=True,
-              help="Folder to write the Markdown tree into (created if needed).")  # fmt: skip
-@click.option("--language", default="nl", show_default=True, help="UI language of the generated pages.")
-@click.option("--site-url", default="", help="Public URL of the site, for full links on the links page.")
-def export(directory: Path, out: Path, language: str, site_url: str) -> None:
-    """Write the generated pages as a Markdown tree that any MkDocs-compatible tool builds."""
-    result = load_or_exit(directory)
-    print_report(result.report)
-    if not result.ok:
-        sys.exit(EXIT_CONTENT)
-    _, files = pipeline.generate(result, pipeline.Settings(language=language, site_url=site_url))
-    for src_uri, content in files.items():
-        target = out / src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
-    click.echo(f"export: wrote {len(files)} files to {out}")
-
-
+main.add_command(export)
 main.add_command(init)
 main.add_command(lock)
 main.add_command(new)

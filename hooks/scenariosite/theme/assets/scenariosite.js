@@ -292,10 +292,19 @@
   // The first decision has no "previous decision": back is the scenario's start page.
   function backward() { return follow("back") || (page.ssKind === "decision" && follow("restart")); }
 
+  // A key typed into a text field is text, also inside a shadow DOM (Zensical's search
+  // box): there event.target is the shadow host, so look along the event's whole path.
+  function typing(event) {
+    var path = event.composedPath ? event.composedPath() : [event.target];
+    return path.some(function (node) {
+      return node.nodeType === 1 && (/^(INPUT|TEXTAREA|SELECT)$/.test(node.tagName) || node.isContentEditable);
+    });
+  }
+
   document.addEventListener("keydown", function (event) {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
     var target = event.target, key = event.key, done = false;
-    if (target.closest && target.closest("input, textarea, select, [contenteditable]")) return;
+    if (typing(event)) return;
     var dialog = document.getElementById("ss-help");
     if (dialog && dialog.open && key !== "?") return;
     // Space and PageDown/PageUp scroll a page in self-study; they turn pages only in presenter mode.
