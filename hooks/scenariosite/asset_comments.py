@@ -26,9 +26,13 @@ def strip_comments(text: str, *, javascript: bool) -> str:
     return BLANK_LINES.sub("\n", "\n".join(lines)).strip() + "\n"
 
 
+def shipped(name: str, text: str) -> str:
+    """What the site ships of one of our theme files (`name` relative to the theme)."""
+    return strip_comments(text, javascript=name.endswith(".js")) if name in OWN_ASSETS else text
+
+
 def strip_site_assets(site_dir: Path) -> None:
     for name in OWN_ASSETS:
         path = site_dir / name
         if path.is_file():
-            text = path.read_text(encoding="utf-8")
-            path.write_text(strip_comments(text, javascript=name.endswith(".js")), encoding="utf-8")
+            path.write_text(shipped(name, path.read_text(encoding="utf-8")), encoding="utf-8")

@@ -24,6 +24,7 @@ from typing import Any
 from markdown import Markdown
 
 from .. import pipeline
+from ..asset_comments import OWN_ASSETS, shipped
 from ..diagnostics import Position, Report
 from ..published.paths import CourseSite
 from .course_config import CourseConfig
@@ -154,7 +155,12 @@ def export_tree(
     # The course's custom_dir goes over the package's theme, as the plugin orders them.
     for theme_dir in [Path(THEME_DIR), *([build.custom_dir] if build.custom_dir else [])]:
         for path in _files(theme_dir):
-            tree.copies[f"{THEME}/{path.relative_to(theme_dir).as_posix()}"] = path
+            name = path.relative_to(theme_dir).as_posix()
+            tree.texts.pop(f"{THEME}/{name}", None)  # the course's own file wins
+            tree.copies[f"{THEME}/{name}"] = path
+            if theme_dir == Path(THEME_DIR) and name in OWN_ASSETS:  # shipped as the plugin ships them
+                del tree.copies[f"{THEME}/{name}"]
+                tree.texts[f"{THEME}/{name}"] = shipped(name, path.read_text(encoding="utf-8"))
     data = read_config(course_config.config_file)
     config_dir = course_config.config_file.resolve().parent
     export = ExportSettings(plan, ui, config_dir, out.resolve(), language=language, site_url=site_url)
