@@ -63,7 +63,7 @@ builders: $(DEV_STAMP) $(NODE_STAMP) chromium
 	$(BIN)/pytest -m builders
 
 # build/export: the course as a tree for `mkdocs build`, `properdocs build` or
-# `zensical build` without scenariosite (see EXPORT.md).
+# `zensical build` without scenariosite (README: "After Material").
 export: $(RUN_STAMP)
 	$(BIN)/scenariosite export --out build/export
 
