@@ -635,13 +635,19 @@ def test_every_shipped_decision_shows_whole_lines_at_1280x720(page: Page, shippe
         text_fits_or_cues(page, ".ss-situation")
 
 
-def test_coach_text_as_large_as_the_story_in_presenter_mode(page: Page, dutch_url: str, shipped: Scenario) -> None:
-    step_id = shipped.start_step
-    choice = shown(shipped, step_id)[1]
-    page.goto(dutch_url + f"scenarios/{shipped.id}/{step_id}/{choice.id}/")
+def reveal_in_presenter_mode(page: Page, base_url: str, scenario: Scenario, shown_index: int, key: str) -> None:
+    """The consequence of the choice shown at `shown_index` on the first decision, in
+    presenter mode, revealed with `key` (→ or a clicker's PageDown)."""
+    step_id = scenario.start_step
+    choice = shown(scenario, step_id)[shown_index]
+    page.goto(base_url + f"scenarios/{scenario.id}/{step_id}/{choice.id}/")
     ready(page)
     page.keyboard.press("b")
-    page.keyboard.press("ArrowRight")  # reveal
+    page.keyboard.press(key)
+
+
+def test_coach_text_as_large_as_the_story_in_presenter_mode(page: Page, dutch_url: str, shipped: Scenario) -> None:
+    reveal_in_presenter_mode(page, dutch_url, shipped, 1, "ArrowRight")
     coach = page.locator(".ss-reveal .admonition")
     expect(coach).to_be_visible()
     sizes = page.evaluate(
@@ -663,12 +669,7 @@ def test_a_clicker_scrolls_what_does_not_fit_then_turns_the_page(browser: Any, e
     context = browser.new_context(viewport={"width": 1280, "height": 360})
     try:
         tab = context.new_page()
-        step_id = returns.start_step
-        choice = shown(returns, step_id)[0]
-        tab.goto(en_url + f"scenarios/returns/{step_id}/{choice.id}/")
-        ready(tab)
-        tab.keyboard.press("b")
-        tab.keyboard.press("PageDown")  # reveal
+        reveal_in_presenter_mode(tab, en_url, returns, 0, "PageDown")
         expect(tab.locator("[data-ss-reveal]")).to_be_visible()
         first = text_fits_or_cues(tab, ".ss-reveal")
         assert first["hidden"] and first["cue"], first
@@ -681,7 +682,7 @@ def test_a_clicker_scrolls_what_does_not_fit_then_turns_the_page(browser: Any, e
             now = text_fits_or_cues(tab, ".ss-reveal")
             assert now["scrollTop"] > scrolled, now
             scrolled = now["scrollTop"]
-        expect(h1(tab)).not_to_have_text(returns.steps[step_id].title)
+        expect(h1(tab)).not_to_have_text(returns.steps[returns.start_step].title)
         assert scrolled > 0, "the clicker turned the page before the text was read"
     finally:
         context.close()
