@@ -373,7 +373,8 @@ def verdict_line(text: str, ok: bool, gated: bool) -> str:
         return f"ok   {text}"
     if gated:
         return f"MISS {text}"
-    return f"miss {text} (not gated: out of reach at this size, see benchmarks/RESULTS.md)"
+    # Reported, not a gate: the word MISS is kept for a target the run fails on.
+    return f"info {text}: target not met, not gated (out of reach at this size, see benchmarks/RESULTS.md)"
 
 
 def exit_status(results: list[Verdict], check_targets: bool) -> int:

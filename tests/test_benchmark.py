@@ -60,6 +60,7 @@ def test_a_gated_miss_fails_and_an_ungated_one_is_said_to_be_out_of_the_gate() -
     gated = [("overhead at 100", False, True)]
     assert bench.exit_status(ungated, True) == 0
     assert "not gated" in bench.verdict_line(*ungated[0])
+    assert "MISS" not in bench.verdict_line(*ungated[0]).upper()  # only a failing gate says MISS
     assert bench.exit_status(gated, True) == 1
     assert bench.verdict_line(*gated[0]).startswith("MISS")
 
