@@ -22,7 +22,6 @@ import functools
 import html
 import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -139,7 +138,6 @@ class Renderer:
     plan: SitePlan
     ui: dict[str, str]
     site_url: str = ""
-    extra_context: Callable[[Page], dict[str, Any]] | None = None
     custom_templates: Path | None = None  # a course's own templates, searched first
 
     def __post_init__(self) -> None:
@@ -194,8 +192,6 @@ class Renderer:
         }
         for build in KINDS[page.kind].context:
             context.update(build(self, page, page.key[1:]))
-        if self.extra_context is not None:
-            context.update(self.extra_context(page))
         return context
 
     def _taxa(self, level: str) -> list[tuple[str, Taxonomy]]:
