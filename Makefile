@@ -34,8 +34,10 @@ $(NODE_STAMP): package.json package-lock.json
 chromium:
 	scripts/ensure-chromium
 
+# --dirty: a save rebuilds only the pages it changes; the scenariosite plugin keeps the
+# result equal to a clean build (hooks/scenariosite/adapters/reuse.py).
 serve: $(RUN_STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 # Never combine strict mode with the quiet flag: MkDocs then exits 0 on warnings.
 build: $(RUN_STAMP)
@@ -113,7 +115,7 @@ bench: $(DEV_STAMP)
 bench-smoke: $(DEV_STAMP)
 	$(BIN)/python benchmarks/run.py --sizes 10 --repeat 3 --check-targets
 
-# Save to reload with `mkdocs serve` (median of 6 one-word edits) beside a full build.
+# Save to reload with `make serve` (median of 6 one-word edits) beside a full build.
 bench-reload: $(RUN_STAMP)
 	$(BIN)/python benchmarks/reload.py
 

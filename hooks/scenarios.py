@@ -14,6 +14,7 @@ from scenariosite.adapters.hook import (
     on_page_markdown,
     on_post_build,
     on_post_page,
+    on_pre_build,
     on_serve,
     on_startup,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "on_page_markdown",
     "on_post_build",
     "on_post_page",
+    "on_pre_build",
     "on_serve",
     "on_startup",
 ]

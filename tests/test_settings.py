@@ -90,3 +90,16 @@ def test_check_takes_mkdocs_tags_in_its_stride(course: Path) -> None:
 def test_check_dir_still_works(course: Path) -> None:
     result = scenariosite("check", "scenarios", cwd=course)
     assert result.returncode == 0 and "check: 1 scenarios" in result.stdout, result.stderr
+
+
+def test_the_hook_file_passes_on_every_event_the_plugin_handles() -> None:
+    """hooks/scenarios.py re-exports the events of adapters/hook.py one by one: an
+    event left out is silently never called in the `hooks:` setup."""
+    import ast
+
+    from scenariosite.adapters import hook
+
+    handled = {name for name in vars(hook) if name.startswith("on_") and callable(getattr(hook, name))}
+    tree = ast.parse(Path(HOOK).read_text(encoding="utf-8"))
+    exported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for alias in node.names}
+    assert handled - exported == set()

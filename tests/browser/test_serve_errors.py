@@ -23,11 +23,15 @@ def break_scenario(scenarios: Path) -> None:
     scenario.write_text(text.replace("next: offer", "next: ofer", 1).replace("rating: mixed", "rating: mixd", 1))
 
 
-def test_errors_appear_in_the_open_tab_and_go_away_after_the_fix(tmp_path: Path, page: Any) -> None:
+# `make serve` runs `mkdocs serve --dirty`; an author may run plain `mkdocs serve` too.
+@pytest.mark.parametrize("serve_args", [("--dirty",), ()], ids=["make-serve", "plain"])
+def test_errors_appear_in_the_open_tab_and_go_away_after_the_fix(
+    tmp_path: Path, page: Any, serve_args: tuple[str, ...]
+) -> None:
     course = copy_course(FIXTURES / "course-en", tmp_path / "course")
     scenario = course / "scenarios" / "returns.yaml"
     good = scenario.read_text(encoding="utf-8")
-    with dev_server(course) as url:
+    with dev_server(course, *serve_args) as url:
         page.goto(url + PAGE)
         title = page.locator("h1").first.inner_text()
         assert title and page.locator("#ss-serve-errors").count() == 0
@@ -53,7 +57,7 @@ def test_errors_appear_in_the_open_tab_and_go_away_after_the_fix(tmp_path: Path,
 def test_a_course_that_starts_broken_is_served_as_its_errors(tmp_path: Path) -> None:
     course = copy_course(FIXTURES / "course-en", tmp_path / "course")
     break_scenario(course / "scenarios")
-    with dev_server(course) as url:
+    with dev_server(course, "--dirty") as url:
         for path in ("", PAGE, "no/such/page/"):
             status, body = fetch(url + path)
             assert 'id="ss-serve-errors"' in body, (path, status)

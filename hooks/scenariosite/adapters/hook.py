@@ -24,7 +24,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     errors, _ = plugin.load_config(options, config.config_file_path)
     if errors:
         raise Abort(f"{len(errors)} bad option(s) under extra.scenariosite: nothing was built")
-    return plugin.on_config(config)
+    return plugin.course_config(plugin.early_config(config))
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    plugin.on_pre_build(config=config)
 
 
 def on_startup(command: str, dirty: bool) -> None:

@@ -24,8 +24,6 @@ in memory, keyed by each template's source). `mkdocs build` uses none of this.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,13 +35,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from .page_keys import digest, toc_key
+from .theme_env import installed
+
 CACHED_TEMPLATE = "ss-cached-page.html"
 CACHED_OUTPUT = "ss_cached_output"
-
-
-def digest(*parts: object) -> str:
-    text = json.dumps(parts, default=str, sort_keys=True, ensure_ascii=False)
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 @dataclass
@@ -56,26 +52,11 @@ class Rendered:
     links_to_anchors: dict[str, dict[str, str]] | None
 
 
-class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates for the life of the dev server (Jinja checks each one's source)."""
-
-    def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
 @dataclass
 class Incremental:
     enabled: bool = False
     markdown: dict[str, Rendered] = field(default_factory=dict)  # src_uri -> conversion
     output: dict[str, tuple[str, str]] = field(default_factory=dict)  # src_uri -> (key, theme output)
-    bytecode: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)
     # Per build:
     files_key: str = ""
     site_key: str = ""
@@ -86,12 +67,16 @@ class Incremental:
     rendered: int = 0  # Markdown conversions done in this build (the rest came from the cache)
     themed: int = 0  # theme renders done in this build
 
-    def start(self, config: MkDocsConfig) -> None:
+    def start(self) -> None:
         self.rendered = self.themed = 0
         self.pending = {}
         self.hits = {}
         self.nav = None
         self.nav_digest = ""
+        self.site_key = ""
+
+    def settle(self, config: MkDocsConfig) -> None:
+        """on_pre_build, once every plugin has set up the config (ours adds the UI texts to `extra`)."""
         if self.enabled:
             self.site_key = digest(_config_text(config), config.extra, _theme_files(config))
 
@@ -135,19 +120,18 @@ class Incremental:
 
         setattr(page, "render", render)  # noqa: B010 - this page object only, for this build
 
-    def environment(self, env: jinja2.Environment, files: Files) -> None:
+    def environment(self, env: jinja2.Environment, files: Files, skip: set[str]) -> None:
         """After every page is read and converted, before any is themed: MkDocs picks a
         page's template before on_page_context, so the cached ones are chosen here."""
         if not self.enabled:
             return
-        env.bytecode_cache = self.bytecode
         assert env.loader is not None
         cached = jinja2.DictLoader({CACHED_TEMPLATE: "{{ " + CACHED_OUTPUT + " }}"})
         env.loader = jinja2.ChoiceLoader([cached, env.loader])
         self.hits = {}
         for file in files.documentation_pages():
             page = file.page
-            if page is None:
+            if page is None or file.src_uri in skip:  # not built again (reuse.py)
                 continue
             key = self.output_key(page)
             hit = self.output.get(file.src_uri)
@@ -163,7 +147,7 @@ class Incremental:
             page.content,
             page.title,
             page.meta,
-            [str(item) for item in page.toc],
+            toc_key(page.toc),
             page.canonical_url,
             page.edit_url,
             [(p.url, p.title) if p else None for p in (page.previous_page, page.next_page)],
@@ -215,7 +199,7 @@ def _theme_files(config: MkDocsConfig) -> list[tuple[str, int, int]]:
     """The theme folders a course may edit (not the installed theme's own)."""
     found = []
     for folder in config.theme.dirs:
-        if "site-packages" in Path(folder).parts:
+        if installed(folder):
             continue
         for path in sorted(Path(folder).rglob("*")):
             if path.is_file():

@@ -30,7 +30,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
@@ -45,7 +45,11 @@ from ..render import escape_attr
 from ..settings_errors import report_option_errors
 from . import scorm_options, serve_errors
 from .incremental import Incremental
+from .reuse import DirtyWarningFilter, PageReuse
 from .safe_publish import SafePublish
+from .search_cache import SearchEntries
+from .theme_env import ThemeEnvironments
+from .watching import poll_often
 
 log = logging.getLogger("mkdocs.plugins.scenariosite")  # an mkdocs.* logger: --strict counts its warnings
 
@@ -94,7 +98,11 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
         self.error_page: str | None = None  # serving a course with errors: the page listing them
         self.failed: list[Diagnostic] = []  # the errors that stopped this build
         self.scorm_index: dict[str, Any] | None = None  # what the SCORM tracking knows of the course
-        self.incremental = Incremental()  # serve: re-render only the pages that changed
+        # serve: redo only what a save changed
+        self.incremental = Incremental()
+        self.theme_envs = ThemeEnvironments()
+        self.search_entries = SearchEntries()
+        self.reuse = PageReuse()  # serve --dirty: pages a save cannot change are not built again
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> Any:
         errors, warnings = super().load_config(options, config_file_path)
@@ -105,12 +113,21 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.publish.startup(command, dirty)
         self.incremental.enabled = command == "serve"
+        self.reuse.enabled = command == "serve" and dirty
+        if self.reuse.enabled:
+            logging.getLogger("mkdocs.commands.build").addFilter(DirtyWarningFilter())
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    @event_priority(100)  # before the search plugin's on_config, which makes theme environments too
+    def early_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.incremental.enabled:
+            self.theme_envs.install(config.theme)
+        return config
+
+    def course_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """While serving, a course with errors becomes one page listing them (serve_errors.py)."""
         self.error_page = None
         self.failed = []
-        self.incremental.start(config)
+        self.incremental.start()
         try:
             return self._configure(config)
         except Abort as exc:
@@ -119,6 +136,14 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
             log.error(str(exc))
             self.error_page = serve_errors.error_site(config, self.failed, "" if self.failed else str(exc))
             return config
+
+    on_config = CombinedEvent(early_config, course_config)
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.incremental.settle(config)
+        if self.incremental.enabled:
+            self.search_entries.install(config)
+        self.reuse.start(config.site_dir)
 
     def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         _require_extensions(config)
@@ -215,6 +240,7 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
         return files
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        poll_often(server)
         if self.directory is not None:
             server.watch(str(self.directory))
         if self.urls_dir is not None and self.urls_dir.is_dir():
@@ -223,14 +249,20 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.incremental.navigation(nav, files)
+        good = self.error_page is None
+        self.reuse.decide(files, self.plan if good else None, set(self.pages) if good else set(),
+                          self.incremental.site_key)  # fmt: skip
         return nav
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        self.incremental.environment(env, files)
+        self.reuse.restore(files)
+        self.search_entries.keep(files, self.reuse.skipped)
+        self.incremental.environment(env, files, skip=self.reuse.skipped)
         return env
 
     @event_priority(-100)  # last: the context is final, search has indexed the page
     def on_page_context(self, context: Any, *, page: Any, config: MkDocsConfig, nav: Navigation) -> Any:
+        self.reuse.capture(page)
         return self.incremental.context(context, page)
 
     @event_priority(100)  # first: the theme's output as it came, before any plugin edits it
@@ -241,12 +273,14 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
     @event_priority(-100)  # last: every other plugin has written its files by then
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         asset_comments.strip_site_assets(Path(config.site_dir))  # the page weight budget
+        self.reuse.finish(config.site_dir)
         published = self.publish.finish(config.strict)
         if published is not None:
             config.site_dir = published  # gh-deploy pushes from here
 
     def on_build_error(self, *, error: Exception) -> None:
         self.publish.discard()
+        self.reuse.discard()
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         """A generated page's title is already HTML (the render stage escapes it, as MkDocs
