@@ -52,6 +52,10 @@ def test_errors_appear_in_the_open_tab_and_go_away_after_the_fix(
         page.locator("#ss-serve-errors").wait_for(state="detached", timeout=WAIT_MS)
         page.locator("h1").first.wait_for(timeout=WAIT_MS)
         assert page.locator("h1").first.inner_text() == title
+    log = (course / "serve.log").read_text(encoding="utf-8")
+    assert "A 'dirty' build is being performed" not in log  # the plugin keeps dirty builds exact
+    if serve_args:
+        assert "page(s) rebuilt" in log
 
 
 def test_a_course_that_starts_broken_is_served_as_its_errors(tmp_path: Path) -> None:

@@ -1,12 +1,12 @@
-"""Save to reload in well under a second: `mkdocs serve` re-renders only what changed.
+"""Serve: a page that MkDocs builds again costs little when it did not change.
 
-MkDocs 1.6 rebuilds the whole site on every save (`--dirty` does not help: a
-generated file always counts as modified). A profile of a rebuild of the shipped
-course (403 pages) shows where the time goes: about 55 % rendering the theme around
-each page (mostly the nav, which every page embeds), 35 % converting each page's
-Markdown, 8 % compiling the theme's templates afresh. A one-word edit changes one or
-two pages. So, while serving (the plugin object lives across rebuilds because it
-defines on_startup), two caches keyed by everything the result depends on:
+Under plain `mkdocs serve` every save rebuilds every page; under `--dirty`, reuse.py
+skips the pages a save cannot change, but a change to the nav (a title) still rebuilds
+them all. A profile of such a rebuild of the shipped course (403 pages) shows about
+55 % rendering the theme around each page (mostly the nav, which every page embeds) and
+35 % converting each page's Markdown. So, while serving (the plugin object lives across
+rebuilds because it defines on_startup), two caches keyed by everything the result
+depends on:
 
 - a page's Markdown conversion, keyed by its Markdown, its URL, the URLs of every file
   of the site (relative links and their warnings) and the Markdown settings: the
@@ -14,12 +14,11 @@ defines on_startup), two caches keyed by everything the result depends on:
 - a page's theme output, keyed by its content, title, meta, table of contents, its
   neighbours, the whole nav with every title, and the settings and theme files: the
   page is then rendered with a one-line template that returns the cached HTML. The
-  plugins still see every event (search still indexes every page), so the output
-  equals a clean build's, which a test checks.
+  plugins still see every event (search_cache.py keeps the search entries), so the
+  output equals a clean build's, which a test checks.
 
-A change to the nav, to the set of URLs, to mkdocs.yml or the theme changes every key:
-a full build, as before. Compiled theme templates are kept too (Jinja's bytecode cache
-in memory, keyed by each template's source). `mkdocs build` uses none of this.
+A change to the URL set, to mkdocs.yml or the theme changes every key: a full build, as
+before. `mkdocs build` uses none of this.
 """
 
 from __future__ import annotations
