@@ -79,6 +79,9 @@ EDITS = [
     [SCENARIO, "title: [The returned jacket", "title: The returned jacket"],
     ["scenarios/returns-again.yaml", SCENARIO],  # a new scenario: new pages, a new nav
     ["scenarios/returns-again.yaml"],  # and gone again: its pages must go too
+    # a hand-written page: edited, then showing a course table that follows the scenarios
+    ["docs/index.md", "Start with", "<!-- scenariosite: scenarios -->\n\nStart with"],
+    [SCENARIO, "summary: A customer brings back", "summary: A client brings back"],  # in that table only
 ]
 BROKEN = 5  # the build after that edit serves the error page
 
@@ -116,6 +119,10 @@ def test_a_served_rebuild_renders_only_what_changed_and_equals_a_clean_build(tmp
     broken = served_dir / str(BROKEN)
     assert "returns.yaml" in (broken / "index.html").read_text(encoding="utf-8")
     assert not (broken / "scenarios").exists()  # no page of the course is left to serve
+    home = [
+        (served_dir / str(index) / "index.html").read_text(encoding="utf-8") for index in (len(EDITS) - 1, len(EDITS))
+    ]
+    assert "A customer brings back" in home[0] and "A client brings back" in home[1]
 
     fresh = copy_course(FIXTURES / "course-en", tmp_path / "fresh")
     for index, edit in enumerate([None, *EDITS]):

@@ -90,6 +90,7 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
         self.plan: SitePlan | None = None
         self.pages: dict[str, str] = {}
         self.course: Course | None = None
+        self.ui: dict[str, str] | None = None  # the site's interface texts
         self.directory: Path | None = None
         self.redirects: dict[str, str] = {}  # src_uri -> HTML of a redirect page
         self.urls_dir: Path | None = None
@@ -183,7 +184,7 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
         self.course = result.course  # for the lists on hand-written pages (doc_placeholders)
         # The theme partials show UI strings too: the presenter button, the keys
         # overlay, and the texts our JS writes.
-        config.extra["scenariosite_ui"] = pipeline.site_ui(result.course, settings.language)
+        self.ui = config.extra["scenariosite_ui"] = pipeline.site_ui(result.course, settings.language)
         if built.urls.lock.exists and built.urls.new_urls:
             lock = os.path.relpath(site.lock_path)
             log.info(f"{len(built.urls.new_urls)} new URL(s) are not in {lock} yet: run `scenariosite lock`")
@@ -251,7 +252,7 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
         self.incremental.navigation(nav, files)
         good = self.error_page is None
         self.reuse.decide(files, self.plan if good else None, set(self.pages) if good else set(),
-                          self.incremental.site_key)  # fmt: skip
+                          self.incremental.site_key, self._expand if good else None)  # fmt: skip
         return nav
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -282,6 +283,11 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
         self.publish.discard()
         self.reuse.discard()
 
+    def _expand(self, markdown: str, src_uri: str) -> tuple[str, list[str]]:
+        """A hand-written page's Markdown with the course's placeholders filled in."""
+        assert self.course is not None and self.plan is not None and self.ui is not None
+        return doc_placeholders.expand(markdown, src_uri, self.course, self.plan, self.ui)
+
     def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         """A generated page's title is already HTML (the render stage escapes it, as MkDocs
         keeps the titles it takes from an h1). Say so to Jinja: Material's footer puts the
@@ -291,9 +297,7 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
         if page.file.src_uri in self.pages and isinstance(page.meta.get("title"), str):
             page.meta["title"] = Markup(page.meta["title"])
         elif page.file.src_uri not in self.pages and self.course is not None and self.plan is not None:
-            markdown, unknown = doc_placeholders.expand(
-                markdown, page.file.src_uri, self.course, self.plan, config.extra["scenariosite_ui"]
-            )
+            markdown, unknown = self._expand(markdown, page.file.src_uri)
             for name in unknown:
                 log.warning(f"{page.file.src_uri}: unknown placeholder 'scenariosite: {name}'; known: scenarios")
         if page.file.src_uri in self.pages:  # hand-written pages render afresh: their link warnings stay

@@ -8,11 +8,11 @@ our generated pages do not have, and a page it skips leaves the nav of every oth
 page, the search index and the site's file list wrong. So, while serving dirty, this
 module decides instead, and keeps the rest exact:
 
-- decide (on_nav): a generated page is rebuilt when its Markdown, its URL or its edit
-  link changed, or the layout every page embeds: the site's files and URLs,
-  mkdocs.yml, the theme, and the title of every page (the nav and the footer links).
-  A hand-written page is always rebuilt (there are a few, and their titles and
-  placeholders come from elsewhere). A page not rebuilt is left on disk as written.
+- decide (on_nav): a page is rebuilt when its Markdown (for a hand-written page, with
+  the course's placeholders filled in), its URL or its edit link changed, or the layout
+  every page embeds: the site's files and URLs, mkdocs.yml, the theme, and the title of
+  every page (the nav and the footer links). A page not rebuilt is left on disk as
+  written; its warnings were shown when it was built.
 - restore (on_env): a page not rebuilt gets back its front matter, Markdown, HTML,
   table of contents and anchors, so that the nav, the footers and the anchor checks
   of the pages that are rebuilt see it as a clean build would;
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,7 @@ from ..plan import SitePlan
 from .page_keys import digest
 
 log = logging.getLogger("mkdocs.plugins.scenariosite")
+Expand = Callable[[str, str], tuple[str, list[str]]]  # (Markdown, src_uri) -> (filled in, unknown placeholders)
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
@@ -71,27 +73,29 @@ class PageReuse:
         if self.enabled:
             self.before = _snapshot(Path(site_dir))
 
-    def decide(self, files: Files, plan: SitePlan | None, generated: set[str], site_key: str) -> None:
-        """Mark each documentation page modified or not, before MkDocs reads any."""
+    def decide(
+        self, files: Files, plan: SitePlan | None, generated: set[str], site_key: str, expand: Expand | None = None
+    ) -> None:
+        """Mark each documentation page modified or not, before MkDocs reads any.
+        `expand`: a hand-written page's Markdown with the course's placeholders filled in."""
         if not self.enabled:
             return
         self.files = files
         pages = files.documentation_pages()
-        handwritten = [f for f in pages if f.src_uri not in generated]
         layout = digest(
             site_key,
             sorted((f.src_uri, f.url) for f in files),
             [(page.src_uri, page.title) for page in plan.pages] if plan is not None else [],
-            [(f.src_uri, _title_source(f)) for f in handwritten],
+            [(f.src_uri, _title_source(f)) for f in pages if f.src_uri not in generated],
         )
         for file in pages:
-            if file.src_uri not in generated:
-                setattr(file, "is_modified", _yes)  # noqa: B010 - MkDocs would judge by file times
-                continue
-            key = digest(file.content_string, file.url, file.edit_uri, layout)
-            self.keys[file.src_uri] = key
-            old = self.kept.get(file.src_uri)
-            unchanged = old is not None and old[0] == key and os.path.isfile(file.abs_dest_path)
+            markdown = _markdown(file, None if file.src_uri in generated else expand)
+            unchanged = False
+            if markdown is not None:  # None: MkDocs reads the page and says what is wrong with it
+                key = digest(markdown, file.url, file.edit_uri, layout)
+                self.keys[file.src_uri] = key
+                old = self.kept.get(file.src_uri)
+                unchanged = old is not None and old[0] == key and os.path.isfile(file.abs_dest_path)
             if unchanged:
                 self.skipped.add(file.src_uri)
             setattr(file, "is_modified", _no if unchanged else _yes)  # noqa: B010 - this build's File only
@@ -148,6 +152,19 @@ def _yes() -> bool:
 
 def _no() -> bool:
     return False
+
+
+def _markdown(file: File, expand: Expand | None) -> str | None:
+    """The page's Markdown as MkDocs will convert it; None when it cannot be read, or has
+    a placeholder the engine does not know (its warning comes again on every build)."""
+    try:
+        markdown = file.content_string
+    except (OSError, ValueError):
+        return None
+    if expand is None:
+        return markdown
+    expanded, unknown = expand(markdown, file.src_uri)
+    return None if unknown else expanded
 
 
 def _title_source(file: File) -> tuple[Any, str | None]:
