@@ -19,6 +19,7 @@ Syntax errors and the resource limits do stop the file.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -128,11 +129,28 @@ def read_text(path: Path, report: Report) -> str | None:
         return None
 
 
+# Parses without a diagnostic, by path and text: `mkdocs serve` reads every file of the
+# course on each save, and most have not changed. Bounded; nothing in a Document changes
+# after parsing but the places later stages flag, so each caller gets its own set.
+_PARSED: dict[tuple[str, str], Document] = {}
+PARSED_MAX = 512
+
+
 def load_file(path: Path, report: Report) -> Document | None:
     text = read_text(path, report)
     if text is None:
         return None
-    return parse(path, text, report)
+    key = (str(path), text)
+    parsed = _PARSED.get(key)
+    if parsed is not None:
+        return dataclasses.replace(parsed, flagged=set())
+    before = len(report.diagnostics)
+    doc = parse(path, text, report)
+    if doc is not None and len(report.diagnostics) == before:
+        if len(_PARSED) >= PARSED_MAX:
+            _PARSED.pop(next(iter(_PARSED)))
+        _PARSED[key] = dataclasses.replace(doc, flagged=set())
+    return doc
 
 
 def parse(path: Path, text: str, report: Report) -> Document | None:

@@ -21,6 +21,7 @@ from .published.check import UrlCheck, check_course_urls
 from .published.paths import CourseSite
 from .published.redirect_pages import course_redirects
 from .render import Renderer
+from .render_memo import RenderMemo
 from .source_files import refuse_outside
 from .strings import course_ui
 
@@ -158,16 +159,20 @@ def plan_files(result: Result, settings: Settings) -> tuple[SitePlan, list[str]]
     return site_plan, uris
 
 
-def generate(result: Result, settings: Settings) -> tuple[SitePlan, dict[str, str]]:
+def generate(result: Result, settings: Settings, memo: RenderMemo | None = None) -> tuple[SitePlan, dict[str, str]]:
     """Plan and render every file of a checked course: src_uri -> content (Markdown
-    pages, plus the links CSV)."""
+    pages, plus the links CSV). `memo`: while serving, keeps the pages of unchanged
+    scenarios between builds (not with a course's own templates)."""
     assert result.course is not None and result.coverage is not None
     plan, _ = plan_files(result, settings)
     ui = site_ui(result.course, settings.language)
     renderer = Renderer(
         result.course, result.coverage, plan, ui, settings.site_url, custom_templates=settings.custom_templates
     )
-    files = {page.src_uri: renderer.render(page) for page in plan.pages}
+    if memo is not None and settings.custom_templates is None:
+        files = memo.render_all(result.course, plan, (ui, repr(settings)), renderer.render)
+    else:
+        files = {page.src_uri: renderer.render(page) for page in plan.pages}
     if settings.links_page:
         files[CSV_SRC] = links_csv(renderer.link_groups)
     return plan, files
@@ -191,17 +196,24 @@ class Build:
         return self.result.ok and not self.report.errors
 
 
-def build(settings: Settings, site: CourseSite | None = None, *, render: bool = True, warn_new: bool = True) -> Build:
+def build(
+    settings: Settings,
+    site: CourseSite | None = None,
+    *,
+    render: bool = True,
+    warn_new: bool = True,
+    memo: RenderMemo | None = None,
+) -> Build:
     """Every stage over the course in `settings.directory`. With a `site` (where the
     lock of published URLs and the docs are), the URLs are checked and, when
     rendering, the redirect pages made; `warn_new`: new URLs not yet locked are
-    warnings (the build leaves them to `check`)."""
+    warnings (the build leaves them to `check`); `memo`: see generate()."""
     result = load_course(settings.directory, min_coverage=settings.min_coverage)
     report = Report(list(result.report.diagnostics))
     if not result.ok:
         return Build(result, report)
     if render:
-        plan, files = generate(result, settings)
+        plan, files = generate(result, settings, memo)
     else:
         plan, uris = plan_files(result, settings)
         files = dict.fromkeys(uris, "")

@@ -42,6 +42,7 @@ from ..page_meta import description_from_html
 from ..plan import DEFAULT_NAV_SCENARIOS_MAX, SitePlan
 from ..published.paths import CourseSite
 from ..render import escape_attr
+from ..render_memo import RenderMemo
 from ..settings_errors import report_option_errors
 from . import scorm_options, serve_errors
 from .incremental import Incremental
@@ -104,6 +105,7 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
         self.theme_envs = ThemeEnvironments()
         self.search_entries = SearchEntries()
         self.reuse = PageReuse()  # serve --dirty: pages a save cannot change are not built again
+        self.render_memo: RenderMemo | None = None  # serve: the pages of unchanged scenarios are not rendered again
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> Any:
         errors, warnings = super().load_config(options, config_file_path)
@@ -114,6 +116,7 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.publish.startup(command, dirty)
         self.incremental.enabled = command == "serve"
+        self.render_memo = RenderMemo() if command == "serve" else None
         self.reuse.enabled = command == "serve" and dirty
         if self.reuse.enabled:
             logging.getLogger("mkdocs.commands.build").addFilter(DirtyWarningFilter())
@@ -168,7 +171,7 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
         self.urls_dir = site.lock_path.parent
         try:
             # New URLs not in the lock yet are `scenariosite check --strict`'s to fail on (CI).
-            built = pipeline.build(settings, site, warn_new=False)
+            built = pipeline.build(settings, site, warn_new=False, memo=self.render_memo)
         except pipeline.CourseDirectoryError as exc:
             raise Abort(str(exc)) from None
         _emit(built.report)

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
+from ..fingerprint import digest
 
-def digest(*parts: object) -> str:
-    text = json.dumps(parts, default=str, sort_keys=True, ensure_ascii=False)
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+__all__ = ["digest", "toc_key"]
 
 
 def toc_key(toc: Any) -> list[Any]:
