@@ -5,15 +5,14 @@ the watcher's interval, the theme's cached file list, and the dirty-build warnin
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 from conftest import FIXTURES
 from dev_server import free_port
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.structure.files import Files
-from scenariosite.adapters.reuse import DIRTY_WARNING, DirtyWarningFilter, _prune
+from mkdocs.structure.files import File, Files
+from scenariosite.adapters.reuse import DIRTY_WARNING, DirtyWarningFilter, PageReuse
 from scenariosite.adapters.theme_env import ThemeEnvironments
 from scenariosite.adapters.watching import INTERVAL_S, poll_often
 
@@ -71,15 +70,17 @@ def test_mkdocs_warning_about_dirty_builds_is_dropped_and_nothing_else() -> None
     assert dropped.filter(record("Doc file 'x.md' contains a link 'y.md', but the target is not found"))
 
 
-def test_pruning_deletes_only_what_this_build_neither_made_nor_wrote(tmp_path: Path) -> None:
+def test_files_the_last_build_had_and_this_one_has_not_are_removed_with_their_empty_folders(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    for name in ("kept/index.html", "gone/index.html", "search/search_index.json", ".git/HEAD"):
+    for name in ("kept/index.html", "gone/step/index.html", "shared/a/index.html", "shared/b/index.html"):
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text("old", encoding="utf-8")
-    before = {path.relative_to(site).as_posix(): path.stat().st_mtime_ns for path in site.rglob("*") if path.is_file()}
-    (site / "search/search_index.json").write_text("new", encoding="utf-8")  # written by a plugin in this build
-    os.utime(site / "search/search_index.json", ns=(1, before["search/search_index.json"] + 1))
-    assert _prune(site, before, {"kept/index.html"}) == 1
+    reuse = PageReuse(enabled=True, published={"kept/index.html", "gone/step/index.html", "shared/a/index.html",
+                                               "shared/b/index.html", "404.html"})  # fmt: skip
+    reuse.files = Files([File(uri, str(tmp_path / "docs"), str(site), True) for uri in ("kept.md", "shared/b.md")])
+    (site / "404.html").write_text("the theme's, written by every build", encoding="utf-8")
+    reuse.finish(str(site), static_templates={"404.html", "sitemap.xml"})
     remaining = sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file())
-    assert remaining == [".git/HEAD", "kept/index.html", "search/search_index.json"]
-    assert not (site / "gone").exists()  # and its folder
+    assert remaining == ["404.html", "kept/index.html", "shared/b/index.html"]
+    assert not (site / "gone").exists() and not (site / "shared" / "a").exists()
+    assert reuse.published == {"kept/index.html", "shared/b/index.html"}

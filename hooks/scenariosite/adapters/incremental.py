@@ -23,6 +23,8 @@ before. `mkdocs build` uses none of this.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +40,7 @@ from .page_keys import digest, toc_key
 from .theme_env import installed
 
 CACHED_TEMPLATE = "ss-cached-page.html"
+OBJECT_AT = re.compile(r" object at 0x[0-9a-f]+")
 CACHED_OUTPUT = "ss_cached_output"
 
 
@@ -77,7 +80,7 @@ class Incremental:
     def settle(self, config: MkDocsConfig) -> None:
         """on_pre_build, once every plugin has set up the config (ours adds the UI texts to `extra`)."""
         if self.enabled:
-            self.site_key = digest(_config_text(config), config.extra, _theme_files(config))
+            self.site_key = digest(_settings(config), _theme_files(config))
 
     def navigation(self, nav: Navigation, files: Files) -> None:
         if self.enabled:
@@ -181,17 +184,25 @@ class Incremental:
 
 
 def _nav_items(items: list[Any]) -> list[Any]:
+    """Each nav entry: its kind, title, URL and front matter (Material's nav shows a
+    page's icon, subtitle and status), and its children."""
     return [
-        (type(item).__name__, item.title, getattr(item, "url", None), _nav_items(item.children or [])) for item in items
+        (
+            type(item).__name__,
+            item.title,
+            getattr(item, "url", None),
+            {key: value for key, value in (getattr(item, "meta", None) or {}).items() if key != "template"},
+            _nav_items(item.children or []),
+        )
+        for item in items
     ]
 
 
-def _config_text(config: MkDocsConfig) -> str:
-    path = config.config_file_path
-    try:
-        return Path(path).read_text(encoding="utf-8") if path else ""
-    except OSError:
-        return ""
+def _settings(config: MkDocsConfig) -> str:
+    """Every setting as loaded (INHERIT and !ENV included) and as the plugins left it;
+    objects without a value of their own (a Markdown extension) by their type."""
+    settings = {key: value for key, value in config.items() if key != "plugins"}
+    return json.dumps(settings, sort_keys=True, default=lambda value: OBJECT_AT.sub("", str(value)))
 
 
 def _theme_files(config: MkDocsConfig) -> list[tuple[str, int, int]]:

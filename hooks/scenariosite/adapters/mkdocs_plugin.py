@@ -121,7 +121,9 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
         if self.reuse.enabled:
             logging.getLogger("mkdocs.commands.build").addFilter(DirtyWarningFilter())
 
-    @event_priority(100)  # before the search plugin's on_config, which makes theme environments too
+    # Before the search plugin's on_config, which makes theme environments too (in the
+    # `hooks:` setup this runs with the rest of on_config, after it: a little slower).
+    @event_priority(100)
     def early_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.incremental.enabled:
             self.theme_envs.install(config.theme)
@@ -147,7 +149,7 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
         self.incremental.settle(config)
         if self.incremental.enabled:
             self.search_entries.install(config)
-        self.reuse.start(config.site_dir)
+        self.reuse.start()
 
     def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         _require_extensions(config)
@@ -277,7 +279,7 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
     @event_priority(-100)  # last: every other plugin has written its files by then
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         asset_comments.strip_site_assets(Path(config.site_dir))  # the page weight budget
-        self.reuse.finish(config.site_dir)
+        self.reuse.finish(config.site_dir, set(config.theme.static_templates))
         published = self.publish.finish(config.strict)
         if published is not None:
             config.site_dir = published  # gh-deploy pushes from here

@@ -10,15 +10,18 @@ module decides instead, and keeps the rest exact:
 
 - decide (on_nav): a page is rebuilt when its Markdown (for a hand-written page, with
   the course's placeholders filled in), its URL or its edit link changed, or the layout
-  every page embeds: the site's files and URLs, mkdocs.yml, the theme, and the title of
-  every page (the nav and the footer links). A page not rebuilt is left on disk as
-  written; its warnings were shown when it was built.
+  every page embeds: the site's files and URLs, the settings, the theme, the title and
+  front matter of every generated page (Material's nav shows a page's icon, subtitle
+  and status) and the whole of every hand-written page (its title may come from
+  anywhere in it; an edit there rebuilds everything). Drafts count, as serve builds
+  them. A page not rebuilt is left on disk as written; its warnings were shown when it
+  was built.
 - restore (on_env): a page not rebuilt gets back its front matter, Markdown, HTML,
-  table of contents and anchors, so that the nav, the footers and the anchor checks
-  of the pages that are rebuilt see it as a clean build would;
+  table of contents, anchors and links to anchors, so that the nav, the footers and
+  MkDocs' anchor checks see it as a clean build would;
 - search_cache puts its search entries back in their place in the index;
-- prune (on_post_build): files a clean build would not have (a removed step's page)
-  are deleted, as MkDocs' cleaning would.
+- finish (on_post_build): the files of the previous build that this one does not have
+  (a removed step's page) are deleted, as MkDocs' cleaning would.
 
 A test compares every served site with a clean build, byte for byte. `mkdocs build`
 and a plain `mkdocs serve` use none of this.
@@ -33,9 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mkdocs.structure.files import File, Files
-from mkdocs.utils import get_markdown_title
-from mkdocs.utils import meta as front_matter
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..plan import SitePlan
 from .page_keys import digest
@@ -55,44 +56,46 @@ class Kept:
     toc: Any
     title_from_render: str | None
     anchors: set[str] | None
+    links_to_anchors: dict[str, dict[str, str]] | None  # target src_uri -> anchor -> link, for MkDocs' anchor check
 
 
 @dataclass
 class PageReuse:
     enabled: bool = False
     kept: dict[str, tuple[str, Kept]] = field(default_factory=dict)  # src_uri -> (key, state) of the page on disk
+    published: set[str] = field(default_factory=set)  # dest_uris of the files of the last build
     # Per build:
     keys: dict[str, str] = field(default_factory=dict)  # src_uri -> key of the page as this build makes it
     captured: dict[str, Kept] = field(default_factory=dict)  # pages built in this build
     skipped: set[str] = field(default_factory=set)  # src_uris of the pages not built again
-    before: dict[str, int] = field(default_factory=dict)  # the site folder before this build: path -> mtime
     files: Files | None = None
 
-    def start(self, site_dir: str) -> None:
+    def start(self) -> None:
         self.keys, self.captured, self.skipped, self.files = {}, {}, set(), None
-        if self.enabled:
-            self.before = _snapshot(Path(site_dir))
 
     def decide(
         self, files: Files, plan: SitePlan | None, generated: set[str], site_key: str, expand: Expand | None = None
     ) -> None:
-        """Mark each documentation page modified or not, before MkDocs reads any.
-        `expand`: a hand-written page's Markdown with the course's placeholders filled in."""
+        """Mark each page modified or not, before MkDocs reads any. `expand`: a
+        hand-written page's Markdown with the course's placeholders filled in."""
         if not self.enabled:
             return
         self.files = files
-        pages = files.documentation_pages()
+        pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)  # drafts too, as serve builds them
+        markdown = {f.src_uri: _markdown(f, None if f.src_uri in generated else expand) for f in pages}
         layout = digest(
             site_key,
-            sorted((f.src_uri, f.url) for f in files),
+            sorted((f.src_uri, f.url, f.inclusion.name) for f in files),
             [(page.src_uri, page.title) for page in plan.pages] if plan is not None else [],
-            [(f.src_uri, _title_source(f)) for f in pages if f.src_uri not in generated],
+            # Material's nav shows other pages' front matter too (icon, subtitle, status);
+            # a hand-written page's title may come from anywhere in it: the whole page.
+            sorted((uri, _front_matter(text) if uri in generated else text) for uri, text in markdown.items()),
         )
         for file in pages:
-            markdown = _markdown(file, None if file.src_uri in generated else expand)
+            text = markdown[file.src_uri]
             unchanged = False
-            if markdown is not None:  # None: MkDocs reads the page and says what is wrong with it
-                key = digest(markdown, file.url, file.edit_uri, layout)
+            if text is not None:  # None: MkDocs reads the page and says what is wrong with it
+                key = digest(text, file.url, file.edit_uri, layout)
                 self.keys[file.src_uri] = key
                 old = self.kept.get(file.src_uri)
                 unchanged = old is not None and old[0] == key and os.path.isfile(file.abs_dest_path)
@@ -111,19 +114,28 @@ class PageReuse:
             page.markdown, page.meta, page.content, page.toc = kept.markdown, dict(kept.meta), kept.content, kept.toc
             page._title_from_render = kept.title_from_render
             page.present_anchor_ids = set(kept.anchors) if kept.anchors is not None else None
+            if kept.links_to_anchors is not None:
+                page.links_to_anchors = {
+                    target: dict(links)
+                    for uri, links in kept.links_to_anchors.items()
+                    if (target := files.get_file_from_path(uri)) is not None
+                }
 
     def capture(self, page: Any) -> None:
         """A page built in this build, as the theme is about to see it (after every page event)."""
-        src_uri = page.file.src_uri
-        if self.enabled:
-            anchors = page.present_anchor_ids
-            self.captured[src_uri] = Kept(
-                page.markdown, dict(page.meta), page.content, page.toc, page._title_from_render,
-                set(anchors) if anchors is not None else None,
-            )  # fmt: skip
+        if not self.enabled:
+            return
+        anchors, links = page.present_anchor_ids, page.links_to_anchors
+        self.captured[page.file.src_uri] = Kept(
+            page.markdown, dict(page.meta), page.content, page.toc, page._title_from_render,
+            set(anchors) if anchors is not None else None,
+            {target.src_uri: dict(found) for target, found in links.items()} if links is not None else None,
+        )  # fmt: skip
 
-    def finish(self, site_dir: str) -> None:
-        """The build succeeded: remember what is on disk now, and prune what a clean build would not have."""
+    def finish(self, site_dir: str, static_templates: set[str]) -> None:
+        """The build succeeded: remember what is on disk now, and delete the files of the
+        last build that this one does not have, as MkDocs' cleaning would. The theme's
+        static templates (404.html, sitemap.xml) are written afresh by every build."""
         if not self.enabled or self.files is None:
             return
         self.kept = {
@@ -131,12 +143,17 @@ class PageReuse:
             for src_uri, key in self.keys.items()
             if src_uri in self.captured or src_uri in self.skipped
         }
-        removed = _prune(Path(site_dir), self.before, {f.dest_uri for f in self.files})
+        current = _served(self.files)
+        removed = _remove(Path(site_dir), self.published - current - static_templates)
+        self.published = current
         log.info(f"scenariosite: {len(self.captured)} page(s) rebuilt, {len(self.skipped)} kept, {removed} removed")
 
     def discard(self) -> None:
-        """A failed build: its pages may be half written; the next build judges from disk again."""
+        """A failed build: its pages may be half written; the next build judges every page
+        again and may remove what either build had."""
         self.kept = {}
+        if self.files is not None:
+            self.published |= _served(self.files)
 
 
 class DirtyWarningFilter(logging.Filter):
@@ -167,43 +184,31 @@ def _markdown(file: File, expand: Expand | None) -> str | None:
     return None if unknown else expanded
 
 
-def _title_source(file: File) -> tuple[Any, str | None]:
-    """What a hand-written page's title comes from when mkdocs.yml gives none."""
-    try:
-        body, meta = front_matter.get_data(file.content_string)
-    except (OSError, ValueError):
-        return None, None
-    return meta.get("title"), get_markdown_title(body)
+def _front_matter(markdown: str | None) -> str | None:
+    """The YAML block a generated page starts with, as text (no need to parse it for a key)."""
+    if markdown is None or not markdown.startswith("---\n"):
+        return None
+    end = markdown.find("\n---\n", 3)
+    return markdown[: end + 5] if end >= 0 else None
 
 
-def _snapshot(site: Path) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for folder, _, names in os.walk(site):
-        for name in names:
-            path = os.path.join(folder, name)
-            try:
-                found[os.path.relpath(path, site).replace(os.sep, "/")] = os.stat(path).st_mtime_ns
-            except OSError:
-                continue
-    return found
+def _served(files: Files) -> set[str]:
+    """Where the files a serve build writes go (MkDocs skips excluded ones)."""
+    return {f.dest_uri for f in files if f.inclusion.is_in_serve()}  # type: ignore[no-untyped-call]
 
 
-def _prune(site: Path, before: dict[str, int], expected: set[str]) -> int:
-    """Delete the files this build neither made nor wrote (their time is as before it),
-    and folders left empty. Dot-entries at the top stay, as MkDocs' cleaning keeps them."""
+def _remove(site: Path, stale: set[str]) -> int:
+    """Delete these files of the site, and the folders they leave empty."""
     removed = 0
-    for relative, mtime in before.items():
-        if relative in expected or relative.startswith("."):
-            continue
+    for relative in sorted(stale):
         path = site / relative
         try:
-            if path.stat().st_mtime_ns == mtime:
-                path.unlink()
-                removed += 1
+            path.unlink()
         except OSError:
             continue
-    if removed:
-        for folder, _, _ in sorted(os.walk(site), key=lambda entry: -len(entry[0])):
-            if folder != str(site) and not os.listdir(folder):
-                os.rmdir(folder)
+        removed += 1
+        folder = path.parent
+        while folder != site and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
     return removed

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, InclusionLevel
 
 from .page_keys import digest, toc_key
 
@@ -50,7 +50,8 @@ class SearchEntries:
 
     def keep(self, files: Files, skipped: set[str]) -> None:
         """on_env: the pages of this build in MkDocs' order, and those it will not build."""
-        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        serve = InclusionLevel.is_in_serve  # the pages a serve build builds, drafts too
+        pages = [f.page for f in files.documentation_pages(inclusion=serve) if f.page is not None]
         self.position = {page.url: number for number, page in enumerate(pages)}
         self.waiting = [(number, page.url) for number, page in enumerate(pages) if page.file.src_uri in skipped]
 
