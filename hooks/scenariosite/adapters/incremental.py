@@ -36,7 +36,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .page_keys import digest, toc_key
+from .page_keys import Anchors, digest, restore_anchors, save_anchors, toc_key
 from .theme_env import installed
 
 CACHED_TEMPLATE = "ss-cached-page.html"
@@ -50,8 +50,7 @@ class Rendered:
     content: str
     toc: Any
     title: str | None
-    anchors: set[str] | None
-    links_to_anchors: dict[str, dict[str, str]] | None
+    anchors: Anchors
 
 
 @dataclass
@@ -100,25 +99,11 @@ class Incremental:
             hit = cache.get(src_uri)
             if hit is not None and hit.key == key:
                 page.content, page.toc, page._title_from_render = hit.content, hit.toc, hit.title
-                page.present_anchor_ids = set(hit.anchors) if hit.anchors is not None else None
-                if hit.links_to_anchors is not None:
-                    page.links_to_anchors = {
-                        target: dict(links)
-                        for uri, links in hit.links_to_anchors.items()
-                        if (target := files.get_file_from_path(uri)) is not None
-                    }
+                restore_anchors(page, hit.anchors, files)
                 return
             Page.render(page, config, files)
             self.rendered += 1
-            links = page.links_to_anchors
-            cache[src_uri] = Rendered(
-                key,
-                page.content or "",
-                page.toc,
-                page._title_from_render,
-                set(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
-                {f.src_uri: dict(v) for f, v in links.items()} if links is not None else None,
-            )
+            cache[src_uri] = Rendered(key, page.content or "", page.toc, page._title_from_render, save_anchors(page))
 
         setattr(page, "render", render)  # noqa: B010 - this page object only, for this build
 

@@ -39,7 +39,7 @@ from typing import Any
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..plan import SitePlan
-from .page_keys import digest
+from .page_keys import Anchors, digest, restore_anchors, save_anchors
 
 log = logging.getLogger("mkdocs.plugins.scenariosite")
 Expand = Callable[[str, str], tuple[str, list[str]]]  # (Markdown, src_uri) -> (filled in, unknown placeholders)
@@ -55,8 +55,7 @@ class Kept:
     content: str | None
     toc: Any
     title_from_render: str | None
-    anchors: set[str] | None
-    links_to_anchors: dict[str, dict[str, str]] | None  # target src_uri -> anchor -> link, for MkDocs' anchor check
+    anchors: Anchors  # for MkDocs' anchor check
 
 
 @dataclass
@@ -113,24 +112,15 @@ class PageReuse:
             kept = self.kept[src_uri][1]
             page.markdown, page.meta, page.content, page.toc = kept.markdown, dict(kept.meta), kept.content, kept.toc
             page._title_from_render = kept.title_from_render
-            page.present_anchor_ids = set(kept.anchors) if kept.anchors is not None else None
-            if kept.links_to_anchors is not None:
-                page.links_to_anchors = {
-                    target: dict(links)
-                    for uri, links in kept.links_to_anchors.items()
-                    if (target := files.get_file_from_path(uri)) is not None
-                }
+            restore_anchors(page, kept.anchors, files)
 
     def capture(self, page: Any) -> None:
         """A page built in this build, as the theme is about to see it (after every page event)."""
         if not self.enabled:
             return
-        anchors, links = page.present_anchor_ids, page.links_to_anchors
         self.captured[page.file.src_uri] = Kept(
-            page.markdown, dict(page.meta), page.content, page.toc, page._title_from_render,
-            set(anchors) if anchors is not None else None,
-            {target.src_uri: dict(found) for target, found in links.items()} if links is not None else None,
-        )  # fmt: skip
+            page.markdown, dict(page.meta), page.content, page.toc, page._title_from_render, save_anchors(page)
+        )
 
     def finish(self, site_dir: str, static_templates: set[str]) -> None:
         """The build succeeded: remember what is on disk now, and delete the files of the
