@@ -261,9 +261,10 @@ class ScenarioSitePlugin(BasePlugin[ScenarioSiteConfig]):  # type: ignore[no-unt
         return nav
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        self.reuse.restore(files)
-        self.search_entries.keep(files, self.reuse.skipped)
-        self.incremental.environment(env, files, skip=self.reuse.skipped)
+        if self.incremental.enabled:  # serving; `mkdocs build` needs none of it
+            self.reuse.restore(files)
+            self.search_entries.keep(files, self.reuse.skipped)
+            self.incremental.environment(env, files, skip=self.reuse.skipped)
         return env
 
     @event_priority(-100)  # last: the context is final, search has indexed the page

@@ -31,13 +31,11 @@ Entries = list[dict[str, Any]]
 class SearchEntries:
     def __init__(self) -> None:
         self.cache: dict[str, tuple[str, Entries]] = {}  # page URL -> (key, its entries)
-        self.parsed = 0  # pages indexed afresh in this build
         self.waiting: list[tuple[int, str]] = []  # (position, URL) of pages not built again, in page order
         self.position: dict[str, int] = {}  # URL -> position in the site's page order
 
     def install(self, config: MkDocsConfig) -> None:
         """After every plugin's on_config: the search plugin makes a new index in its own."""
-        self.parsed = 0
         self.waiting, self.position = [], {}
         for plugin in config.plugins.values():
             index = getattr(plugin, "search_index", None)
@@ -75,7 +73,6 @@ class SearchEntries:
                 return
             first = len(index.entries)
             add(page)
-            self.parsed += 1
             self.cache[page.url] = (key, [dict(entry) for entry in index.entries[first:]])
 
         return add_entry_from_context
